@@ -1,0 +1,1 @@
+"""The FastAPI JSON API under /api/v1."""

@@ -1,0 +1,26 @@
+"""The ASGI application: JSON API under /api/v1 and the web UI, built from settings."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from convenio.api.errors import install_error_handlers
+from convenio.api.routers import health
+from convenio.bootstrap import Services, bootstrap
+from convenio.platform.settings import Settings
+
+
+def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
+    """Build the application; nothing is created at import time."""
+    app = FastAPI(
+        title="Convenio API",
+        version="1",
+        description="The shared system of record of a custody-outsourcing agreement.",
+    )
+    app.state.services = services or bootstrap(settings)
+    install_error_handlers(app)
+    app.include_router(health.router)
+    from convenio.web import pages
+
+    app.include_router(pages.router)
+    return app

@@ -1,0 +1,1 @@
+"""One module per context; each exposes ``register(root)`` adding its commands."""

@@ -1,0 +1,1 @@
+"""Pure ledger logic: leaves, Merkle hashing, proofs, checkpoints."""

@@ -1,0 +1,2 @@
+"""Monitors, inspections, complaints, transparency reports, the public locator and signed
+webhook notifications."""

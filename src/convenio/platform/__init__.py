@@ -1,0 +1,1 @@
+"""Framework glue: settings, database engine, unit of work, migrations."""

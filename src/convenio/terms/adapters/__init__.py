@@ -1,0 +1,1 @@
+"""Reading agreements from files."""

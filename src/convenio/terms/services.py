@@ -1,0 +1,76 @@
+"""Use cases of the terms context: register an agreement version and read the current one."""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select, update
+
+from convenio.ledger import public as ledger
+from convenio.platform.uow import UnitOfWork
+from convenio.shared.errors import NotFoundError
+from convenio.shared.events import Event
+from convenio.terms.adapters.sql import agreement_versions
+from convenio.terms.adapters.yaml_file import load_agreement_text
+from convenio.terms.domain.model import Agreement
+
+
+def register_agreement(uow: UnitOfWork, source: bytes, *, actor: str) -> Agreement:
+    """Store an agreement file as the current version (idempotent for the same file)."""
+    agreement = load_agreement_text(source)
+    with uow:
+        session = uow.session
+        existing = session.execute(
+            select(agreement_versions.c.is_current).where(
+                agreement_versions.c.digest == agreement.digest
+            )
+        ).scalar_one_or_none()
+        if existing:
+            return agreement
+        session.execute(update(agreement_versions).values(is_current=False))
+        if existing is None:
+            session.execute(
+                insert(agreement_versions).values(
+                    digest=agreement.digest,
+                    agreement_id=agreement.id,
+                    title=agreement.title,
+                    source=source.decode("utf-8"),
+                    loaded_at=uow.clock.now(),
+                    is_current=True,
+                )
+            )
+        else:
+            session.execute(
+                update(agreement_versions)
+                .where(agreement_versions.c.digest == agreement.digest)
+                .values(is_current=True)
+            )
+        ledger.record(
+            session,
+            Event(
+                type="terms.agreement_registered",
+                at=uow.clock.now(),
+                actor=actor,
+                party=agreement.sending_country,
+                data={"agreement": agreement.id, "digest": agreement.digest},
+            ),
+        )
+        uow.commit()
+    return agreement
+
+
+def current_agreement(uow: UnitOfWork) -> Agreement:
+    """The agreement version currently in use.
+
+    Raises:
+        NotFoundError: no agreement has been registered (run ``convenio db upgrade`` and
+            ``convenio terms load``).
+    """
+    with uow:
+        source = uow.session.execute(
+            select(agreement_versions.c.source).where(agreement_versions.c.is_current)
+        ).scalar_one_or_none()
+    if source is None:
+        raise NotFoundError(
+            "No agreement is registered in this database; run `convenio terms load` "
+            "(or `make run`, which loads the default agreement)."
+        )
+    return load_agreement_text(source.encode("utf-8"), source="database")

@@ -1,0 +1,1 @@
+"""The server-rendered, bilingual (English/Spanish) web UI."""
