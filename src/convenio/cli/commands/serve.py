@@ -6,6 +6,7 @@ import typer
 import uvicorn
 
 from convenio.cli import context
+from convenio.server import create_app
 
 
 def serve(
@@ -13,8 +14,6 @@ def serve(
     port: int = typer.Option(None, help="Port (default: CONVENIO_PORT or 8000)."),
 ) -> None:
     """Serve the web UI and the API."""
-    from convenio.api.app import create_app
-
     settings = context.settings()
     app = create_app(settings)
     uvicorn.run(app, host=host or settings.host, port=port or settings.port, log_level="info")

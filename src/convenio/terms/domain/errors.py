@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from convenio.shared.errors import InvalidInputError, RuleViolationError
+from convenio.shared.errors import InvalidInputError
 
 
-class ParameterNotInForceError(RuleViolationError):
+class ParameterNotInForceError(InvalidInputError):
     """A dated value was asked for on a day before its first value."""
 
     code = "parameter_not_in_force"

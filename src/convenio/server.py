@@ -1,13 +1,14 @@
-"""The ASGI application: JSON API under /api/v1 and the web UI, built from settings."""
+"""The ASGI application: the JSON API under /api/v1 and the web UI, composed from settings."""
 
 from __future__ import annotations
 
 from fastapi import FastAPI
 
-from convenio.api.errors import install_error_handlers
 from convenio.api.routers import health
 from convenio.bootstrap import Services, bootstrap
+from convenio.http.errors import install_error_handlers
 from convenio.platform.settings import Settings
+from convenio.web import pages
 
 
 def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
@@ -20,7 +21,5 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     app.state.services = services or bootstrap(settings)
     install_error_handlers(app)
     app.include_router(health.router)
-    from convenio.web import pages
-
     app.include_router(pages.router)
     return app
