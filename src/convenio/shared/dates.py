@@ -88,3 +88,8 @@ def age_on(birth: date, day: date) -> int:
     """Age in full years on a day (RULEBOOK "Time")."""
     before_birthday = (day.month, day.day) < (birth.month, birth.day)
     return day.year - birth.year - (1 if before_birthday else 0)
+
+
+def as_utc(at: datetime) -> datetime:
+    """An instant read back from storage, aware in UTC (SQLite returns naive UTC values)."""
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)

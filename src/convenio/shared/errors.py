@@ -6,6 +6,7 @@ DomainError
   PermissionDeniedError  -> 403, exit code 4
   ConflictError          -> 409, exit code 5 (duplicate, stale version, capacity taken)
   RuleViolationError     -> 422, exit code 6 (a transition or invariant would break)
+  RateLimitedError       -> 429, exit code 7 (too many attempts; wait and retry)
 
 Every concrete error has a dotted ``code`` and a message that says what to do next.
 """
@@ -59,12 +60,23 @@ class RuleViolationError(DomainError):
     code = "rule_violation"
 
 
+class RateLimitedError(DomainError):
+    """Too many requests from one client or for one account; try again later."""
+
+    code = "rate_limited"
+
+    def __init__(self, message: str, *, retry_after_seconds: int, **details: object) -> None:
+        super().__init__(message, retry_after_seconds=retry_after_seconds, **details)
+        self.retry_after_seconds = retry_after_seconds
+
+
 EXIT_CODES: dict[type[DomainError], int] = {
     InvalidInputError: 2,
     NotFoundError: 3,
     PermissionDeniedError: 4,
     ConflictError: 5,
     RuleViolationError: 6,
+    RateLimitedError: 7,
 }
 
 

@@ -1,0 +1,1 @@
+"""Pure oversight logic: webhook signatures, locator answers, complaint stages, suppression."""

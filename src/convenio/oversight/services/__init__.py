@@ -1,0 +1,1 @@
+"""Use cases of the oversight context, one module per area."""
