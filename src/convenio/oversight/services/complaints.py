@@ -83,7 +83,7 @@ def file_complaint(uow: UnitOfWork, cmd: FileComplaint, actor: Actor) -> str:
                 filed_at=now,
             )
         )
-        _enter(uow.session, complaint_id, ComplaintStage.FILED, now, actor, "filed")
+        _enter(uow.session, complaint_id, ComplaintStage.FILED, now, actor, note="filed")
         uow.commit()
     return complaint_id
 
@@ -95,7 +95,7 @@ def advance_complaint(
     with uow:
         current = _current_stage(uow.session, complaint_id)
         check_advance(current, stage)
-        _enter(uow.session, complaint_id, stage, uow.clock.now(), actor, note)
+        _enter(uow.session, complaint_id, stage, uow.clock.now(), actor, note=note)
         uow.commit()
 
 
@@ -105,6 +105,7 @@ def _enter(
     stage: ComplaintStage,
     at: datetime,
     actor: Actor,
+    *,
     note: str,
 ) -> None:
     session.execute(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Final
 
 from sqlalchemy import Table, delete, select
@@ -71,7 +71,7 @@ def _answer(session: Session, query: ByANumber | ByIdentity) -> LocatorAnswer:
     for kind in (AnswerKind.HELD, AnswerKind.LEFT):
         found = [a for a in answers if a.kind is kind]
         if found:
-            return max(found, key=lambda a: a.on or datetime.min.date())
+            return max(found, key=lambda a: a.on or date.min)
     return LocatorAnswer.no_record()
 
 

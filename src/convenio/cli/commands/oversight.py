@@ -1,0 +1,150 @@
+"""``convenio oversight``: complaints, inspections, notifications, transparency reports."""
+
+from __future__ import annotations
+
+import httpx
+import typer
+from rich.table import Table
+
+from convenio.cli import context
+from convenio.oversight.domain.complaints import ComplaintStage
+from convenio.oversight.services import complaints, inspections, webhooks
+from convenio.shared.actor import Actor, PartyKind, Role
+
+app = typer.Typer(
+    help="Oversight: complaints, inspections, webhooks and reports.", no_args_is_help=True
+)
+
+CLI_MONITOR = Actor(
+    id="cli-monitor",
+    party="MONITOR",
+    party_kind=PartyKind.MONITOR,
+    roles=frozenset({Role.MONITOR}),
+    name="monitor (command line)",
+)
+
+
+@app.command("complain")
+def complain(
+    person_id: str = typer.Argument(..., help="The person the complaint is by or for."),
+    subject: str = typer.Option(..., help="One line."),
+    body: str = typer.Option(..., help="What happened."),
+    filed_by: str = typer.Option(..., help="Who files it (name or office)."),
+    kind: str = typer.Option("counsel", help="person, counsel, family, monitor, consulate, staff"),
+    facility: str | None = typer.Option("CECOT", help="Facility concerned."),
+) -> None:
+    """File a complaint by or for a person in custody."""
+    complaint_id = complaints.file_complaint(
+        context.services().uow(),
+        complaints.FileComplaint(
+            person_id=person_id,
+            facility_id=facility,
+            filed_by=filed_by,
+            filed_by_kind=kind,
+            subject=subject,
+            body=body,
+        ),
+        CLI_MONITOR,
+    )
+    context.console.print(f"complaint {complaint_id} filed")
+
+
+@app.command("advance")
+def advance(
+    complaint_id: str = typer.Argument(...),
+    stage: ComplaintStage = typer.Argument(..., help="acknowledged, investigated or resolved"),
+    note: str = typer.Option("", help="The finding or resolution."),
+) -> None:
+    """Move a complaint to its next stage."""
+    complaints.advance_complaint(context.services().uow(), complaint_id, stage, note, CLI_MONITOR)
+    context.console.print(f"complaint {complaint_id} is {stage}")
+
+
+@app.command("complaints")
+def list_all(open_only: bool = typer.Option(False, "--open", help="Only unresolved ones.")) -> None:
+    """Complaints with the clock of each stage."""
+    services = context.services()
+    with services.uow() as uow:
+        views = complaints.list_complaints(uow.session, services.clock.now(), open_only=open_only)
+    table = Table("id", "person", "subject", "stage", "in stage for", "overdue")
+    for view in views:
+        clock = view.clocks[-1]
+        table.add_row(
+            view.id,
+            view.person_id,
+            view.subject,
+            str(view.stage),
+            str(clock.elapsed).split(".")[0],
+            "yes" if view.overdue else "",
+        )
+    context.console.print(table)
+
+
+@app.command("inspect")
+def inspect(
+    facility: str = typer.Option("CECOT"),
+    visited_on: str = typer.Option(..., help="Date of the visit, YYYY-MM-DD."),
+    inspector: str = typer.Option(...),
+    summary: str = typer.Option(...),
+    finding: list[str] = typer.Option([], help="SEVERITY:finding text:action asked (repeatable)."),
+) -> None:
+    """Record an inspection visit with its findings."""
+    from convenio.shared.dates import parse_date
+    from convenio.shared.errors import InvalidInputError
+
+    parsed = []
+    for index, text in enumerate(finding):
+        parts = text.split(":", 2)
+        if len(parts) != 3:
+            raise InvalidInputError(f"--finding {index + 1}: write SEVERITY:text:action")
+        parsed.append(inspections.Finding(severity=parts[0], text=parts[1], action=parts[2]))
+    inspection_id = inspections.record_inspection(
+        context.services().uow(),
+        inspections.RecordInspection(
+            facility_id=facility,
+            visited_on=parse_date(visited_on, field="--visited-on"),
+            inspector=inspector,
+            summary=summary,
+            findings=tuple(parsed),
+        ),
+        CLI_MONITOR,
+    )
+    context.console.print(f"inspection {inspection_id} recorded")
+
+
+@app.command("subscribe")
+def subscribe(
+    name: str = typer.Option(...),
+    kind: str = typer.Option(..., help="counsel, consulate or monitor"),
+    url: str = typer.Option(..., help="Where to POST signed notifications."),
+) -> None:
+    """Register a webhook subscriber; prints its signing secret once."""
+    created = webhooks.register_subscriber(
+        context.services().uow(), name=name, kind=kind, url=url, actor=CLI_MONITOR
+    )
+    context.console.print(f"subscriber {created.id}\nsigning secret (shown once): {created.secret}")
+
+
+@app.command("follow")
+def follow(subscriber_id: str, person_id: str) -> None:
+    """Send a subscriber the case transitions of a person."""
+    webhooks.follow(context.services().uow(), subscriber_id, person_id, CLI_MONITOR)
+    context.console.print(f"{subscriber_id} follows {person_id}")
+
+
+def _send(url: str, body: bytes, headers: dict[str, str]) -> int:
+    return httpx.post(url, content=body, headers=headers, timeout=10).status_code
+
+
+@app.command("deliver")
+def deliver() -> None:
+    """Queue notifications for new case transitions, then send those that are due."""
+    services = context.services()
+    queued = webhooks.enqueue_from_ledger(services.uow())
+    succeeded, failed = webhooks.deliver_due(services.uow(), _send)
+    context.console.print(f"queued {queued}; delivered {succeeded}; failed {failed} (will retry)")
+
+
+def register(root: typer.Typer) -> None:
+    """Add ``oversight`` to the root command."""
+    root.add_typer(app, name="oversight")
