@@ -13,6 +13,12 @@ from convenio.terms.adapters.yaml_file import load_agreement_text
 from convenio.terms.domain.model import Agreement
 
 
+# Parsed agreements by the digest of their file: content-addressed, so every process that
+# caches one holds the same value (no cache to keep in agreement between processes).
+_PARSED: dict[str, Agreement] = {}
+_PARSED_MAX = 16
+
+
 def register_agreement(uow: UnitOfWork, source: bytes, *, actor: str) -> Agreement:
     """Store an agreement file as the current version (idempotent for the same file)."""
     agreement = load_agreement_text(source)
@@ -65,6 +71,11 @@ def current_agreement(uow: UnitOfWork) -> Agreement:
             ``convenio terms load``).
     """
     with uow:
+        digest = uow.session.execute(
+            select(agreement_versions.c.digest).where(agreement_versions.c.is_current)
+        ).scalar_one_or_none()
+        if digest is not None and digest in _PARSED:
+            return _PARSED[digest]
         source = uow.session.execute(
             select(agreement_versions.c.source).where(agreement_versions.c.is_current)
         ).scalar_one_or_none()
@@ -73,4 +84,8 @@ def current_agreement(uow: UnitOfWork) -> Agreement:
             "No agreement is registered in this database; run `convenio terms load` "
             "(or `make run`, which loads the default agreement)."
         )
-    return load_agreement_text(source.encode("utf-8"), source="database")
+    agreement = load_agreement_text(source.encode("utf-8"), source="database")
+    if len(_PARSED) >= _PARSED_MAX:
+        _PARSED.clear()
+    _PARSED[agreement.digest] = agreement
+    return agreement

@@ -33,7 +33,10 @@ from convenio.terms.domain.model import (
 T = TypeVar("T")
 
 
-class _Loader(yaml.SafeLoader):
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):
     """Safe YAML that keeps dates as text, so an impossible date is reported, not raised."""
 
 
