@@ -12,7 +12,6 @@ from convenio.terms.adapters.sql import agreement_versions
 from convenio.terms.adapters.yaml_file import load_agreement_text
 from convenio.terms.domain.model import Agreement
 
-
 # Parsed agreements by the digest of their file: content-addressed, so every process that
 # caches one holds the same value (no cache to keep in agreement between processes).
 _PARSED: dict[str, Agreement] = {}

@@ -33,11 +33,8 @@ from convenio.terms.domain.model import (
 T = TypeVar("T")
 
 
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_Base):
-    """Safe YAML that keeps dates as text, so an impossible date is reported, not raised."""
+class _Loader(yaml.CSafeLoader):
+    """Safe YAML (libyaml) that keeps dates as text: an impossible date is reported, not raised."""
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)  # type: ignore[type-var]
