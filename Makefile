@@ -45,3 +45,8 @@ fmt: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+## vendor: copy the pinned front-end libraries of package-lock.json into web/static/vendor/
+vendor:
+	npm ci --ignore-scripts --no-audit --no-fund
+	cp node_modules/htmx.org/dist/htmx.min.js node_modules/chart.js/dist/chart.umd.min.js src/convenio/web/static/vendor/

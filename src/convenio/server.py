@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from convenio.api.app import include_api
 from convenio.api.routers import health
 from convenio.bootstrap import Services, bootstrap
 from convenio.http.errors import install_error_handlers
+from convenio.http.setup import install_security
 from convenio.platform.settings import Settings
 from convenio.web import pages
 
@@ -20,6 +22,8 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
     )
     app.state.services = services or bootstrap(settings)
     install_error_handlers(app)
+    install_security(app, settings)
     app.include_router(health.router)
+    include_api(app)
     app.include_router(pages.router)
     return app

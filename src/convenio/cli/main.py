@@ -7,7 +7,22 @@ import sys
 import typer
 
 from convenio.cli import context
-from convenio.cli.commands import db, demo, serve, terms
+from convenio.cli.commands import (
+    billing,
+    cases,
+    custody,
+    db,
+    demo,
+    holds,
+    ledger,
+    movements,
+    oversight,
+    records,
+    screen,
+    serve,
+    terms,
+    users,
+)
 from convenio.shared.errors import DomainError, exit_code_for
 
 app = typer.Typer(
@@ -22,7 +37,22 @@ app = typer.Typer(
     add_completion=False,
 )
 
-for module in (db, terms, demo, serve):
+for module in (
+    db,
+    terms,
+    ledger,
+    demo,
+    serve,
+    users,
+    screen,
+    records,
+    cases,
+    holds,
+    movements,
+    custody,
+    billing,
+    oversight,
+):
     module.register(app)
 
 

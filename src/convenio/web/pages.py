@@ -1,27 +1,55 @@
-"""Server-rendered pages."""
+"""The web UI: every page router, the static files, and the list of pages present."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from types import ModuleType
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
+from fastapi import APIRouter
+from fastapi.staticfiles import StaticFiles
 
-from convenio.terms import services as terms_services
+from convenio.web.rendering import AVAILABLE_PAGES, STATIC_DIR
+from convenio.web.routes import (
+    custody,
+    dashboard,
+    holds,
+    imports,
+    invoices,
+    ledger,
+    locator,
+    movements,
+    oversight,
+    people,
+    queue,
+    session,
+    terms,
+)
 
-router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+PAGE_MODULES: tuple[tuple[ModuleType, tuple[str, ...]], ...] = (
+    (session, ()),
+    (dashboard, ("/",)),
+    (people, ("/people",)),
+    (imports, ("/imports",)),
+    (holds, ("/holds",)),
+    (queue, ("/queue",)),
+    (movements, ("/movements",)),
+    (custody, ("/custody",)),
+    (invoices, ("/invoices",)),
+    (ledger, ("/ledger",)),
+    (terms, ("/terms",)),
+    (locator, ("/locator",)),
+    (oversight, ("/oversight",)),
+)
+"""Each router with the top-level pages it adds to the navigation."""
 
 
-@router.get("/terms", response_class=HTMLResponse)
-def agreement_in_force(request: Request) -> HTMLResponse:
-    """The agreement in force today: every parameter with its reference."""
-    services = request.app.state.services
-    agreement = terms_services.current_agreement(services.uow())
-    today = services.clock.now().date()
-    return templates.TemplateResponse(
-        request,
-        "terms.html",
-        {"agreement": agreement, "day": today, "parameters": agreement.parameters_at(today)},
-    )
+def build_router() -> APIRouter:
+    """The router of the whole web UI (pages are not part of the API schema)."""
+    web = APIRouter(include_in_schema=False)
+    web.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for module, pages in PAGE_MODULES:
+        web.include_router(module.router, include_in_schema=False)
+        AVAILABLE_PAGES.update(pages)
+    return web
+
+
+router = build_router()

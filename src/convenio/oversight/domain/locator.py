@@ -93,3 +93,27 @@ def normalise_country(text: str) -> str:
     if len(value) != 2 or not value.isalpha():
         raise InvalidInputError("country: choose a country (ISO code such as VE)", field="country")
     return value
+
+
+def parse_query(fields: dict[str, str]) -> ByANumber | ByIdentity:
+    """The exact query a form or a request asks: an A-number, or the full identity.
+
+    Raises:
+        InvalidInputError: naming the field that is missing, partial or has a wildcard.
+    """
+    if fields.get("a_number", "").strip():
+        return ByANumber(normalise_a_number(fields["a_number"]))
+    text = fields.get("birth_date", "").strip()
+    try:
+        born = date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInputError(
+            "birth_date: write the date of birth as YYYY-MM-DD (or give an A-number)",
+            field="birth_date",
+        ) from None
+    return ByIdentity(
+        family_name=normalise_name(fields.get("family_name", ""), field="family_name"),
+        given_names=normalise_name(fields.get("given_names", ""), field="given_names"),
+        birth_date=born,
+        country=normalise_country(fields.get("country", "")),
+    )

@@ -8,9 +8,10 @@ import html
 import io
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from convenio.oversight.domain import suppression
+from convenio.shared.errors import InvalidInputError
 
 # Section key -> (English title, Spanish title)
 SECTIONS: dict[str, tuple[str, str]] = {
@@ -161,3 +162,27 @@ def to_html(report: TransparencyReport, *, spanish: bool = False) -> str:
         parts.append("</tbody></table>")
     parts.append("</body></html>")
     return "\n".join(parts)
+
+
+def period_of(month: str | None, start: date | None, end: date | None) -> tuple[date, date]:
+    """The days a report covers: a month ``YYYY-MM``, or ``start``..``end`` (inclusive).
+
+    Raises:
+        InvalidInputError: neither a month nor both days, or a malformed month.
+    """
+    if month:
+        try:
+            first = date.fromisoformat(f"{month}-01")
+        except ValueError:
+            raise InvalidInputError(
+                f"month: {month!r} is not a month (YYYY-MM)", field="month"
+            ) from None
+        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return first, following - timedelta(days=1)
+    if start is None or end is None:
+        raise InvalidInputError(
+            "give a month (YYYY-MM) or both a start and an end day", field="month"
+        )
+    if end < start:
+        raise InvalidInputError("the period ends before it starts", field="end")
+    return start, end

@@ -1,0 +1,1 @@
+"""Storage of users, API tokens, sessions, sign-in attempts and idempotent responses."""

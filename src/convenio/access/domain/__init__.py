@@ -1,0 +1,1 @@
+"""The pure core of access: the permission policy and the user model."""

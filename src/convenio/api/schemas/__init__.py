@@ -1,0 +1,1 @@
+"""Pydantic schemas of the API: ``XRead``, ``XCreate``, ``XPage`` per context."""

@@ -1,0 +1,2 @@
+"""Billing's storage: accruals, invoices (immutable once written), status rows, disputes
+and payments."""

@@ -1,0 +1,2 @@
+"""Billing's pure core: months, the day-count convention, accrual, fee lines, repairs,
+the invoice state machine and the cost comparison. Standard library and ``shared`` only."""

@@ -1,0 +1,1 @@
+"""The pure model of a transfer case: states, the transition table with roles and guards."""

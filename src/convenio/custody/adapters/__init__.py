@@ -1,0 +1,1 @@
+"""Storage of custody records (append-only tables) and the agreement in force."""

@@ -1,0 +1,1 @@
+"""The custody model: pure values and rules, standard library and the shared kernel only."""

@@ -1,0 +1,1 @@
+"""Adapters of the eligibility context: interchange files and stored decisions."""

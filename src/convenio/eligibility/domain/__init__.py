@@ -1,0 +1,1 @@
+"""The eligibility domain: interchange shape, facts, rules, holds and decisions."""

@@ -1,0 +1,84 @@
+"""What other contexts and the faces may use of the eligibility context.
+
+Persons and holds travel as interchange dicts (INTERCHANGE.md). Decisions are values; a
+stored decision can be shown and re-derived from the inputs it names.
+"""
+
+from __future__ import annotations
+
+from convenio.eligibility.adapters.interchange import read_holds_file
+from convenio.eligibility.adapters.interchange import read_people_file as read_people
+from convenio.eligibility.domain.decision import (
+    Decision,
+    DecisionKind,
+    Explanation,
+    ParameterUse,
+    Reason,
+    RuleResult,
+    Severity,
+)
+from convenio.eligibility.domain.errors import DecisionNotFoundError, InterchangeFileError
+from convenio.eligibility.domain.holds import hold_is_active, hold_matches
+from convenio.eligibility.domain.screen import CODES, REASON_TYPE
+from convenio.eligibility.screening import (
+    context_for,
+    decide,
+    decision_lines,
+    explain,
+    matching_hold_ids,
+    screen_file,
+    screen_frame,
+    screen_people,
+    write_decisions,
+)
+from convenio.eligibility.services import ScreeningRun, decide_and_store, screen_database
+from convenio.eligibility.store import (
+    StoredDecision,
+    decision_counts,
+    decisions_digest,
+    get_stored_decision,
+    inputs_hash,
+    latest_decision,
+    rederive,
+    store_decisions,
+)
+
+RULE_CODES = CODES
+
+__all__ = [
+    "REASON_TYPE",
+    "RULE_CODES",
+    "Decision",
+    "DecisionKind",
+    "DecisionNotFoundError",
+    "Explanation",
+    "InterchangeFileError",
+    "ParameterUse",
+    "Reason",
+    "RuleResult",
+    "ScreeningRun",
+    "Severity",
+    "StoredDecision",
+    "context_for",
+    "decide",
+    "decide_and_store",
+    "decision_counts",
+    "decision_lines",
+    "decisions_digest",
+    "explain",
+    "get_stored_decision",
+    "hold_is_active",
+    "hold_matches",
+    "inputs_hash",
+    "latest_decision",
+    "matching_hold_ids",
+    "read_holds_file",
+    "read_people",
+    "rederive",
+    "screen_database",
+    "screen_file",
+    "screen_frame",
+    "screen_people",
+    "store_decisions",
+    "write_decisions",
+]

@@ -1,0 +1,1 @@
+"""Storage and files of the legal context."""

@@ -1,0 +1,1 @@
+"""The pure model of the legal context: holds, lifts and legal reviews."""

@@ -1,0 +1,1 @@
+"""Storage of movements, their steps, manifest history and handover confirmations."""

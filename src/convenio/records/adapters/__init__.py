@@ -1,0 +1,1 @@
+"""Storage and file formats of the records context."""
