@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# Two workers by default (the suite's databases are per worker); override with PYTEST_ARGS=.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: install dev run test check bench fmt clean
 

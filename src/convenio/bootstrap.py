@@ -43,9 +43,9 @@ def all_tables() -> MetaData:
     from convenio.cases.adapters import sql as _cases  # noqa: F401
     from convenio.custody.adapters import sql as _custody  # noqa: F401
     from convenio.eligibility.adapters import sql as _eligibility  # noqa: F401
-    from convenio.movements.adapters import sql as _movements  # noqa: F401
     from convenio.ledger.adapters import sql as _ledger
     from convenio.legal.adapters import sql as _legal  # noqa: F401
+    from convenio.movements.adapters import sql as _movements  # noqa: F401
     from convenio.oversight.adapters import sql as _oversight
     from convenio.records.adapters import sql as _records  # noqa: F401
     from convenio.terms.adapters import sql as _terms

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from convenio.terms.adapters.yaml_file import load_agreement_file, load_agreement_text
 from convenio.terms.domain.errors import AgreementFileError, ParameterNotInForceError
 from convenio.terms.domain.model import (
@@ -31,6 +33,13 @@ def default_agreement() -> Agreement:
     return load_agreement_file(DEFAULT_AGREEMENT_PATH)
 
 
+def current_agreement_in(session: Session) -> Agreement | None:
+    """The registered current agreement, read in the caller's transaction (None if none)."""
+    from convenio.terms.services import agreement_in_session
+
+    return agreement_in_session(session)
+
+
 def load_agreement(path: Path | None) -> Agreement:
     """An agreement from a file, or the packaged default when ``path`` is None."""
     return default_agreement() if path is None else load_agreement_file(path)
@@ -52,6 +61,7 @@ __all__ = [
     "Party",
     "PartyRole",
     "Unit",
+    "current_agreement_in",
     "default_agreement",
     "load_agreement",
     "load_agreement_text",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
 
 from convenio.ledger import public as ledger
 from convenio.platform.uow import UnitOfWork
@@ -70,21 +71,27 @@ def current_agreement(uow: UnitOfWork) -> Agreement:
             ``convenio terms load``).
     """
     with uow:
-        digest = uow.session.execute(
-            select(agreement_versions.c.digest).where(agreement_versions.c.is_current)
-        ).scalar_one_or_none()
-        if digest is not None and digest in _PARSED:
-            return _PARSED[digest]
-        source = uow.session.execute(
-            select(agreement_versions.c.source).where(agreement_versions.c.is_current)
-        ).scalar_one_or_none()
-    if source is None:
+        agreement = agreement_in_session(uow.session)
+    if agreement is None:
         raise NotFoundError(
             "No agreement is registered in this database; run `convenio terms load` "
             "(or `make run`, which loads the default agreement)."
         )
-    agreement = load_agreement_text(source.encode("utf-8"), source="database")
-    if len(_PARSED) >= _PARSED_MAX:
-        _PARSED.clear()
-    _PARSED[agreement.digest] = agreement
     return agreement
+
+
+def agreement_in_session(session: Session) -> Agreement | None:
+    """The current agreement read in the caller's transaction (None when none is registered)."""
+    digest = session.execute(
+        select(agreement_versions.c.digest).where(agreement_versions.c.is_current)
+    ).scalar_one_or_none()
+    if digest is None:
+        return None
+    if digest not in _PARSED:
+        source = session.execute(
+            select(agreement_versions.c.source).where(agreement_versions.c.digest == digest)
+        ).scalar_one()
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[digest] = load_agreement_text(source.encode("utf-8"), source="database")
+    return _PARSED[digest]

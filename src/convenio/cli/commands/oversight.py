@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import httpx
+from pathlib import Path
+
 import typer
 from rich.table import Table
 
 from convenio.cli import context
+from convenio.oversight.adapters import http as webhook_http
 from convenio.oversight.domain.complaints import ComplaintStage
-from convenio.oversight.services import complaints, inspections, webhooks
+from convenio.oversight.domain.locator import AnswerKind, parse_query
+from convenio.oversight.domain.report import period_of, to_csv, to_html
+from convenio.oversight.services import complaints, inspections, locator, transparency, webhooks
 from convenio.shared.actor import Actor, PartyKind, Role
+from convenio.shared.dates import parse_date
+from convenio.shared.errors import InvalidInputError
 
 app = typer.Typer(
     help="Oversight: complaints, inspections, webhooks and reports.", no_args_is_help=True
@@ -89,9 +95,6 @@ def inspect(
     finding: list[str] = typer.Option([], help="SEVERITY:finding text:action asked (repeatable)."),
 ) -> None:
     """Record an inspection visit with its findings."""
-    from convenio.shared.dates import parse_date
-    from convenio.shared.errors import InvalidInputError
-
     parsed = []
     for index, text in enumerate(finding):
         parts = text.split(":", 2)
@@ -132,17 +135,71 @@ def follow(subscriber_id: str, person_id: str) -> None:
     context.console.print(f"{subscriber_id} follows {person_id}")
 
 
-def _send(url: str, body: bytes, headers: dict[str, str]) -> int:
-    return httpx.post(url, content=body, headers=headers, timeout=10).status_code
-
-
 @app.command("deliver")
 def deliver() -> None:
     """Queue notifications for new case transitions, then send those that are due."""
     services = context.services()
     queued = webhooks.enqueue_from_ledger(services.uow())
-    succeeded, failed = webhooks.deliver_due(services.uow(), _send)
+    succeeded, failed = webhooks.deliver_due(services.uow(), webhook_http.send)
     context.console.print(f"queued {queued}; delivered {succeeded}; failed {failed} (will retry)")
+
+
+@app.command("report")
+def report(
+    start: str | None = typer.Option(None, "--from", help="First day, YYYY-MM-DD."),
+    end: str | None = typer.Option(None, "--to", help="Last day, YYYY-MM-DD."),
+    month: str | None = typer.Option(None, help="A whole month, YYYY-MM (instead of the days)."),
+    out: Path | None = typer.Option(None, help="Write the report to FILE.html or FILE.csv."),
+    spanish: bool = typer.Option(False, "--es", help="The HTML in Spanish."),
+) -> None:
+    """Compute the transparency report of a period (cells under 5 suppressed)."""
+    first = parse_date(start, field="--from") if start else None
+    last = parse_date(end, field="--to") if end else None
+    period = period_of(month, first, last)
+    computed = transparency.compute_report(context.services().uow(), *period)
+    if out is not None:
+        if out.suffix not in (".html", ".csv"):
+            raise InvalidInputError(f"--out: {out.name} must end in .html or .csv", field="--out")
+        text = to_csv(computed) if out.suffix == ".csv" else to_html(computed, spanish=spanish)
+        out.write_text(text, encoding="utf-8")
+    table = Table("section", "label", "value", title=f"{period[0]} – {period[1]}")
+    for section, values in computed.sections.items():
+        for label, value in values.items():
+            table.add_row(section, label, str(value))
+    context.console.print(table)
+    context.console.print(
+        f"ledger tree size {computed.ledger.size}, root {computed.ledger.root_hex}; "
+        f"digest {computed.digest}" + (f"; written to {out}" if out else "")
+    )
+
+
+@app.command("locate")
+def locate(
+    a_number: str = typer.Option("", help="The A-number (exact)."),
+    family_name: str = typer.Option(""),
+    given_names: str = typer.Option(""),
+    birth_date: str = typer.Option("", help="YYYY-MM-DD"),
+    country: str = typer.Option("", help="Country of birth, ISO code."),
+) -> None:
+    """Ask the public locator, as the public would (counted and rate-limited)."""
+    services = context.services()
+    query = parse_query(
+        {
+            "a_number": a_number,
+            "family_name": family_name,
+            "given_names": given_names,
+            "birth_date": birth_date,
+            "country": country,
+        }
+    )
+    secret = services.settings.secret_key.get_secret_value().encode()
+    answer = locator.locate(services.uow(), query, client="command-line", secret=secret)
+    if answer.kind is AnswerKind.HELD:
+        context.console.print(f"held under the agreement at {answer.facility} since {answer.on}")
+    elif answer.kind is AnswerKind.LEFT:
+        context.console.print(f"released or returned on {answer.on}")
+    else:
+        context.console.print("no record")
 
 
 def register(root: typer.Typer) -> None:

@@ -101,7 +101,7 @@ def to_csv(report: TransparencyReport) -> str:
     return buffer.getvalue()
 
 
-def _bar_chart(values: dict[str, int | str]) -> str:
+def bar_chart(values: dict[str, int | str]) -> str:
     numbers = {k: v for k, v in values.items() if isinstance(v, int)}
     if not numbers:
         return ""
@@ -155,7 +155,7 @@ def to_html(report: TransparencyReport, *, spanish: bool = False) -> str:
         if not values:
             parts.append("<p>—</p>")
             continue
-        parts.append(_bar_chart(values))
+        parts.append(bar_chart(values))
         parts.append("<table><tbody>")
         for label, value in values.items():
             parts.append(f"<tr><th scope=row>{html.escape(label)}</th><td>{value}</td></tr>")

@@ -31,8 +31,11 @@ def upgrade() -> None:
         "webhook_follows",
         sa.Column("subscriber_id", sa.String(40), nullable=False),
         sa.Column("person_id", sa.String(64), nullable=False),
-        sa.ForeignKeyConstraint(["subscriber_id"], ["webhook_subscribers.id"],
-                                name="fk_webhook_follows_subscriber_id_webhook_subscribers"),
+        sa.ForeignKeyConstraint(
+            ["subscriber_id"],
+            ["webhook_subscribers.id"],
+            name="fk_webhook_follows_subscriber_id_webhook_subscribers",
+        ),
         sa.PrimaryKeyConstraint("subscriber_id", "person_id", name="pk_webhook_follows"),
     )
     op.create_table(
@@ -43,8 +46,11 @@ def upgrade() -> None:
         sa.Column("event_type", sa.String(80), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["subscriber_id"], ["webhook_subscribers.id"],
-                                name="fk_webhook_deliveries_subscriber_id_webhook_subscribers"),
+        sa.ForeignKeyConstraint(
+            ["subscriber_id"],
+            ["webhook_subscribers.id"],
+            name="fk_webhook_deliveries_subscriber_id_webhook_subscribers",
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_webhook_deliveries"),
     )
     op.create_table(
@@ -56,8 +62,11 @@ def upgrade() -> None:
         sa.Column("status_code", sa.Integer(), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
         sa.Column("succeeded", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(["delivery_id"], ["webhook_deliveries.id"],
-                                name="fk_webhook_attempts_delivery_id_webhook_deliveries"),
+        sa.ForeignKeyConstraint(
+            ["delivery_id"],
+            ["webhook_deliveries.id"],
+            name="fk_webhook_attempts_delivery_id_webhook_deliveries",
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_webhook_attempts"),
     )
     op.create_index("ix_webhook_attempts_delivery_id", "webhook_attempts", ["delivery_id"])
@@ -102,8 +111,9 @@ def upgrade() -> None:
         sa.Column("entered_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("actor", sa.String(64), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(["complaint_id"], ["complaints.id"],
-                                name="fk_complaint_stages_complaint_id_complaints"),
+        sa.ForeignKeyConstraint(
+            ["complaint_id"], ["complaints.id"], name="fk_complaint_stages_complaint_id_complaints"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_complaint_stages"),
     )
     op.create_index("ix_complaint_stages_complaint_id", "complaint_stages", ["complaint_id"])
@@ -125,11 +135,16 @@ def upgrade() -> None:
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("action", sa.Text(), nullable=False),
         sa.Column("due_on", sa.Date(), nullable=True),
-        sa.ForeignKeyConstraint(["inspection_id"], ["inspections.id"],
-                                name="fk_inspection_findings_inspection_id_inspections"),
+        sa.ForeignKeyConstraint(
+            ["inspection_id"],
+            ["inspections.id"],
+            name="fk_inspection_findings_inspection_id_inspections",
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_inspection_findings"),
     )
-    op.create_index("ix_inspection_findings_inspection_id", "inspection_findings", ["inspection_id"])
+    op.create_index(
+        "ix_inspection_findings_inspection_id", "inspection_findings", ["inspection_id"]
+    )
     op.create_table(
         "finding_updates",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
@@ -138,8 +153,11 @@ def upgrade() -> None:
         sa.Column("note", sa.Text(), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("actor", sa.String(64), nullable=False),
-        sa.ForeignKeyConstraint(["finding_id"], ["inspection_findings.id"],
-                                name="fk_finding_updates_finding_id_inspection_findings"),
+        sa.ForeignKeyConstraint(
+            ["finding_id"],
+            ["inspection_findings.id"],
+            name="fk_finding_updates_finding_id_inspection_findings",
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_finding_updates"),
     )
     op.create_index("ix_finding_updates_finding_id", "finding_updates", ["finding_id"])
@@ -158,8 +176,19 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("transparency_reports", "finding_updates", "inspection_findings", "inspections",
-                  "complaint_stages", "complaints", "locator_rate_windows", "locator_query_counts",
-                  "oversight_cursors", "webhook_attempts", "webhook_deliveries", "webhook_follows",
-                  "webhook_subscribers"):
+    for table in (
+        "transparency_reports",
+        "finding_updates",
+        "inspection_findings",
+        "inspections",
+        "complaint_stages",
+        "complaints",
+        "locator_rate_windows",
+        "locator_query_counts",
+        "oversight_cursors",
+        "webhook_attempts",
+        "webhook_deliveries",
+        "webhook_follows",
+        "webhook_subscribers",
+    ):
         op.drop_table(table)
