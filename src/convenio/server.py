@@ -19,6 +19,10 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         title="Convenio API",
         version="1",
         description="The shared system of record of a custody-outsourcing agreement.",
+        # The schema is served at /openapi.json; FastAPI's /docs and /redoc pages load
+        # scripts from a CDN with inline script, which the CSP (rightly) refuses.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.services = services or bootstrap(settings)
     install_error_handlers(app)

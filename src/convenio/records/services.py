@@ -38,6 +38,7 @@ from convenio.shared.events import Event
 
 BATCH_SIZE: Final = 5000
 MAX_ERRORS: Final = 1000
+READ_BUFFER: Final = 1 << 20
 
 Progress = Callable[[int], None]
 
@@ -207,7 +208,7 @@ def import_people(
     if workers is None:
         workers = pipeline.default_workers(path.stat().st_size)
     problems = _Problems()
-    with uow, path.open("rb") as stream:
+    with uow, path.open("rb", buffering=READ_BUFFER) as stream:
         run = _ImportRun(
             uow.session,
             uow.clock.now(),

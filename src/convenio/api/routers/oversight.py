@@ -35,7 +35,7 @@ from convenio.api.schemas.oversight import (
     SubscriberPage,
     SubscriberRead,
 )
-from convenio.http.auth import actor_allowed, allowed, client_address, record_read
+from convenio.http.auth import actor_allowed, client_address, optional_actor, record_read
 from convenio.oversight.adapters import http as webhook_http
 from convenio.oversight.domain.complaints import ComplaintStage
 from convenio.oversight.domain.locator import parse_query
@@ -52,7 +52,19 @@ from convenio.shared.actor import Actor
 
 router = APIRouter(tags=["oversight"])
 
-Anyone = Annotated[Actor | None, Depends(allowed(access.Action.LOCATOR_READ))]
+
+async def anyone(request: Request) -> Actor | None:
+    """The public locator's caller: anyone, signed in or not.
+
+    No CSRF check: the question changes nothing, and a JSON body cannot be sent across sites
+    without the browser asking first.
+    """
+    return await optional_actor(request)
+
+
+anyone.action = access.Action.LOCATOR_READ  # type: ignore[attr-defined]  # permission matrix
+
+Anyone = Annotated[Actor | None, Depends(anyone)]
 Reader = Annotated[Actor, Depends(actor_allowed(access.Action.REPORT_READ))]
 Inspector = Annotated[Actor, Depends(actor_allowed(access.Action.OVERSIGHT_INSPECT))]
 ComplaintHandler = Annotated[Actor, Depends(actor_allowed(access.Action.COMPLAINT_MANAGE))]

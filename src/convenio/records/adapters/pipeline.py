@@ -17,15 +17,18 @@ from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Final
 
-from convenio.records.adapters.copytext import person_rows
-from convenio.records.adapters.jsonl import Pending, PeopleReader, ReadLine, read_line
+from convenio.records.adapters.copytext import Rows, person_rows
+from convenio.records.adapters.jsonl import Pending, PeopleReader, Person, ReadLine, read_line
 
 CHUNK_LINES: Final = 500
 MIN_BYTES: Final = 8 << 20  # below this, starting the workers costs more than they save
 MAX_WORKERS: Final = 2
 
 Chunk = list[Pending]
-Task = tuple["Future[list[ReadLine]]", Chunk] | ReadLine
+# A valid line as it comes back from a worker (a tuple costs far less to send than an object):
+# line number, person id, content hash, plain, COPY text (or None), person (or None).
+Parsed = tuple[int, str, str, bool, Rows | None, Person | None]
+Task = tuple["Future[list[Parsed | ReadLine]]", Chunk] | ReadLine
 
 
 def default_workers(size: int) -> int:
@@ -36,15 +39,19 @@ def default_workers(size: int) -> int:
     return min(MAX_WORKERS, cpus or 1)
 
 
-def parse_chunk(chunk: Chunk, imported_at: str | None) -> list[ReadLine]:
+def parse_chunk(chunk: Chunk, imported_at: str | None) -> list[Parsed | ReadLine]:
     """Run in a worker: parse and validate lines; with ``imported_at``, build COPY text."""
-    lines = []
+    lines: list[Parsed | ReadLine] = []
     for number, raw in chunk:
         line = read_line(number, raw)
-        if imported_at is not None and line.person is not None:
-            line.rows = person_rows(line.person, line.content_hash, imported_at, plain=line.plain)
-            line.person = None
-        lines.append(line)
+        person = line.person
+        if person is None:
+            lines.append(line)
+        elif imported_at is None:
+            lines.append((number, line.person_id, line.content_hash, line.plain, None, person))
+        else:
+            rows = person_rows(person, line.content_hash, imported_at, plain=line.plain)
+            lines.append((number, line.person_id, line.content_hash, line.plain, rows, None))
     return lines
 
 
@@ -90,6 +97,8 @@ def _finish(reader: PeopleReader, task: Task) -> Iterator[ReadLine]:
         return
     future, chunk = task
     for line, (_, raw) in zip(future.result(), chunk, strict=True):
-        if line.rows is not None:
-            line.raw = raw
-        yield reader.accept(line)
+        if isinstance(line, ReadLine):
+            yield line
+        else:
+            number, person_id, digest, plain, rows, person = line
+            yield reader.accept(ReadLine(number, person, digest, [], plain, person_id, rows, raw))
