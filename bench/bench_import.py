@@ -167,11 +167,15 @@ def raw_copy_seconds(url: str, folder: Path) -> tuple[float, int, float]:
     rows = 0
     with psycopg.connect(dsn) as connection:
         for name in tables:
-            with (folder / f"{name}.copy").open("wb") as out, connection.cursor() as cursor:
-                with cursor.copy(f"COPY {name} TO STDOUT") as copy:
-                    for data in copy:
-                        out.write(data)
-                rows += sum(1 for _ in (folder / f"{name}.copy").open("rb"))
+            with (
+                (folder / f"{name}.copy").open("wb") as out,
+                connection.cursor() as cursor,
+                cursor.copy(f"COPY {name} TO STDOUT") as copy,
+            ):
+                for data in copy:
+                    out.write(data)
+            with (folder / f"{name}.copy").open("rb") as dumped:  # counted once written whole
+                rows += sum(1 for _ in dumped)
         connection.execute(f"TRUNCATE {', '.join(tables)}")
         connection.commit()
         backend_cpu = process_cpu(connection.info.backend_pid)

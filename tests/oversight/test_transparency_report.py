@@ -79,9 +79,9 @@ def test_no_personal_data_reaches_the_json_csv_or_html(scenario):
     outputs = [report.to_json(), to_csv(report), to_html(report), to_html(report, spanish=True)]
     with scenario.uow() as uow:
         people = [records.get_person(uow.session, person_id) for person_id in PERSON_IDS]
-    for person in people:
+    for record in people:
         keys = ("person_id", "a_number", "family_name", "given_names")
-        for value in (person[key] for key in keys):
+        for value in (record[key] for key in keys):
             assert all(value not in text for text in outputs), value
 
 

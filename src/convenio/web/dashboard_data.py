@@ -98,7 +98,9 @@ def _reasons_chart(view: View, session: Session) -> dict[str, Any]:
 def _cost_chart(
     view: View, session: Session, agreement: terms.Agreement, today: date
 ) -> dict[str, Any]:
-    end = billing.Month.of(today)
+    billed = [row.month for row in billing.fees_by_month(session, agreement.id)]
+    # The twelve months up to the latest billed month (or up to now when nothing is billed).
+    end = max(billed, key=lambda m: (m.year, m.month)) if billed else billing.Month.of(today)
     index = end.year * 12 + end.month - 1 - (COST_MONTHS - 1)
     start = billing.Month(index // 12, index % 12 + 1)
     rows = billing.cost_comparison(session, agreement, start, end)
