@@ -153,7 +153,7 @@ def test_locator_questions_leave_no_trace_on_the_ledger(held):
 def test_the_access_log_keeps_neither_the_question_nor_the_asker():
     import logging
 
-    from convenio.api.routers.oversight import LocatorLogFilter
+    from convenio.oversight.adapters.access_log import LocatorLogFilter
 
     record = logging.LogRecord(
         "uvicorn.access",

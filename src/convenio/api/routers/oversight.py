@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import logging
-from typing import Annotated, Final
+from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import PlainTextResponse, Response
@@ -37,6 +36,7 @@ from convenio.api.schemas.oversight import (
 )
 from convenio.http.auth import actor_allowed, client_address, optional_actor, record_read
 from convenio.oversight.adapters import http as webhook_http
+from convenio.oversight.adapters.access_log import LocatorLogFilter, install_log_filter
 from convenio.oversight.domain.complaints import ComplaintStage
 from convenio.oversight.domain.locator import parse_query
 from convenio.oversight.domain.report import TransparencyReport, period_of, to_csv
@@ -51,6 +51,7 @@ from convenio.oversight.services import (
 from convenio.shared.actor import Actor
 
 router = APIRouter(tags=["oversight"])
+__all__ = ["LocatorLogFilter", "install_log_filter", "router"]
 
 
 async def anyone(request: Request) -> Actor | None:
@@ -68,27 +69,6 @@ Anyone = Annotated[Actor | None, Depends(anyone)]
 Reader = Annotated[Actor, Depends(actor_allowed(access.Action.REPORT_READ))]
 Inspector = Annotated[Actor, Depends(actor_allowed(access.Action.OVERSIGHT_INSPECT))]
 ComplaintHandler = Annotated[Actor, Depends(actor_allowed(access.Action.COMPLAINT_MANAGE))]
-LOCATOR_PATHS: Final = ("/locator", "/api/v1/locator")
-
-
-class LocatorLogFilter(logging.Filter):
-    """Keep locator questions and their askers out of the access log (path only, no client)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite uvicorn's ``(client, method, path, version, status)`` for locator paths."""
-        args = record.args
-        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
-            path = args[2].split("?", 1)[0]
-            if path in LOCATOR_PATHS:
-                record.args = ("-", args[1], path, args[3], args[4])
-        return True
-
-
-def install_log_filter() -> None:
-    """Attach :class:`LocatorLogFilter` to the access log once."""
-    log = logging.getLogger("uvicorn.access")
-    if not any(isinstance(f, LocatorLogFilter) for f in log.filters):
-        log.addFilter(LocatorLogFilter())
 
 
 def _locate(request: Request, services: ServicesDep, fields: LocatorQuery) -> LocatorAnswerRead:
@@ -260,7 +240,15 @@ def latest_report(_: Reader, services: ServicesDep) -> ReportRead:
         return _report(transparency.latest_report(uow.session))
 
 
-@router.get("/reports/latest.csv", response_class=PlainTextResponse)
+CSV_RESPONSE: Final[dict[int | str, dict[str, Any]]] = {
+    200: {
+        "description": "The report as CSV.",
+        "content": {"text/csv": {"schema": {"type": "string"}}},
+    }
+}
+
+
+@router.get("/reports/latest.csv", response_model=None, responses=CSV_RESPONSE)
 def latest_report_csv(_: Reader, services: ServicesDep) -> PlainTextResponse:
     """The latest report as CSV: section, label, value (and the ledger head)."""
     with services.uow() as uow:
@@ -269,11 +257,14 @@ def latest_report_csv(_: Reader, services: ServicesDep) -> PlainTextResponse:
 
 
 @router.get("/subscribers", response_model=SubscriberPage)
-def list_subscribers(_: Inspector, services: ServicesDep, page: Paging) -> SubscriberPage:
+def list_subscribers(
+    request: Request, actor: Inspector, services: ServicesDep, page: Paging
+) -> SubscriberPage:
     """Webhook subscribers and the people each follows (secrets are never shown again)."""
     with services.uow() as uow:
         every = subscribers.list_subscribers(uow.session)
     items = [SubscriberRead.model_validate(s) for s in page.slice(every)]
+    record_read(request, actor, "webhook_follows", sorted({p for s in items for p in s.follows}))
     return SubscriberPage(items=items, total=len(every), offset=page.offset, limit=page.limit)
 
 

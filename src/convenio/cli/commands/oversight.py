@@ -156,10 +156,10 @@ def report(
     first = parse_date(start, field="--from") if start else None
     last = parse_date(end, field="--to") if end else None
     period = period_of(month, first, last)
+    if out is not None and out.suffix not in (".html", ".csv"):
+        raise InvalidInputError(f"--out: {out.name} must end in .html or .csv", field="--out")
     computed = transparency.compute_report(context.services().uow(), *period)
     if out is not None:
-        if out.suffix not in (".html", ".csv"):
-            raise InvalidInputError(f"--out: {out.name} must end in .html or .csv", field="--out")
         text = to_csv(computed) if out.suffix == ".csv" else to_html(computed, spanish=spanish)
         out.write_text(text, encoding="utf-8")
     table = Table("section", "label", "value", title=f"{period[0]} – {period[1]}")

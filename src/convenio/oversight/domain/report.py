@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import calendar
 import csv
 import hashlib
 import html
 import io
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from convenio.oversight.domain import suppression
 from convenio.shared.errors import InvalidInputError
@@ -177,8 +178,8 @@ def period_of(month: str | None, start: date | None, end: date | None) -> tuple[
             raise InvalidInputError(
                 f"month: {month!r} is not a month (YYYY-MM)", field="month"
             ) from None
-        following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-        return first, following - timedelta(days=1)
+        days = calendar.monthrange(first.year, first.month)[1]
+        return first, first.replace(day=days)
     if start is None or end is None:
         raise InvalidInputError(
             "give a month (YYYY-MM) or both a start and an end day", field="month"

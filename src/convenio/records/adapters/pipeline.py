@@ -4,8 +4,12 @@ The main process reads the file (its SHA-256, the progress, overlong lines and b
 sends the lines in chunks to worker processes that parse and validate them, and takes the
 parsed lines back in file order. The checks that span the file (a person id given twice)
 stay in the main process, so the result is line for line what the in-process reader gives.
-For PostgreSQL a worker also hashes the person and builds its COPY text, so that no person
-object has to cross between processes.
+A worker also computes the content hash and, for PostgreSQL, the person's COPY text, so that
+no person object has to cross between processes.
+
+The workers start with the ``forkserver`` method (never a fork of a process that holds
+database connections and threads), so a script that imports people must guard its entry
+point with ``if __name__ == "__main__":``, as Python's multiprocessing requires.
 """
 
 from __future__ import annotations

@@ -225,7 +225,11 @@ def webhooks_page(
     view: View = Depends(allowed(access.Action.OVERSIGHT_INSPECT)),
 ) -> Response:
     """Subscribers, whom they follow, and the delivery log."""
-    return render(view, "oversight/webhooks.html", _webhooks_context(view))
+    context = _webhooks_context(view)
+    response = render(view, "oversight/webhooks.html", context)
+    followed = sorted({p for s in context["subscribers"] for p in s.follows})
+    _recorded(view, "webhook_follows", followed)
+    return response
 
 
 def _webhooks_context(view: View, **extra: object) -> dict[str, Any]:
