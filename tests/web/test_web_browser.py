@@ -20,8 +20,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 from playwright.sync_api import expect
-
-from conftest import (
+from tests.web.conftest import (
     EXAMPLES,
     PASSWORD,
     ROLE_USERS,
@@ -32,6 +31,7 @@ from conftest import (
     seed_people,
     username_of,
 )
+
 from convenio.billing import public as billing
 from convenio.bootstrap import Services
 from convenio.cases import services as case_services

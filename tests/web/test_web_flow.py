@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import csrf_of
+from tests.web.conftest import csrf_of
 
 EXAMPLES = Path(__file__).parents[1] / "data" / "examples"
 

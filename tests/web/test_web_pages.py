@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from tests.web.conftest import ROLE_USERS, actor_of, csrf_of, seed_people
 
-from conftest import ROLE_USERS, actor_of, csrf_of, seed_people
 from convenio.access import public as access
 
 PAGES: dict[str, access.Action | None] = {

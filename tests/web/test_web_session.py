@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import PASSWORD, csrf_of
+from tests.web.conftest import PASSWORD, csrf_of
 
 
 def test_a_page_without_a_session_redirects_to_sign_in_and_back(web):
