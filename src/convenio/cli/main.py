@@ -53,9 +53,15 @@ def build_app(modules: Iterable[str]) -> typer.Typer:
         pretty_exceptions_enable=False,
         add_completion=False,
     )
+    # A callback keeps the root a group even when a single command module is loaded.
+    root.callback()(_group)
     for name in dict.fromkeys(modules):
         importlib.import_module(f"convenio.cli.commands.{name}").register(root)
     return root
+
+
+def _group() -> None:
+    """Convenio's command groups."""
 
 
 @lru_cache(maxsize=1)
