@@ -171,3 +171,28 @@ def pg_db(request: pytest.FixtureRequest) -> Iterator[Database]:
 
 
 EXAMPLES = Path(__file__).parent / "data" / "examples"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's chromium driven by Playwright; skips only when absent outside CI."""
+    from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, in_ci
+
+    if not CHROMIUM.exists():
+        if in_ci():
+            pytest.fail("CI: /usr/bin/chromium is missing (apt-get install chromium)")
+        pytest.skip("Debian chromium is not installed (/usr/bin/chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """Where screenshots go: CONVENIO_SCREENSHOT_DIR (docs/screenshots) or a temp folder."""
+    folder = Path(os.environ.get("CONVENIO_SCREENSHOT_DIR") or tmp_path / "screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -6,9 +6,7 @@ Skips only when chromium is absent and CI is not set. Screenshots go to
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -16,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from tests.browser_support import free_port
 from tests.oversight.test_locator import ARRIVAL
 from tests.web.conftest import EXAMPLES, actor_of, seed_agreement
 
@@ -29,48 +28,6 @@ from convenio.server import create_app
 from convenio.shared.clock import FixedClock
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if _in_ci():
-            pytest.fail("CI: /usr/bin/chromium is missing (apt-get install chromium)")
-        pytest.skip("Debian chromium is not installed (/usr/bin/chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("CONVENIO_SCREENSHOT_DIR") or tmp_path / "screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _seed(services: Services) -> None:
@@ -99,7 +56,7 @@ def server(browser, tmp_path: Path, sqlite_template: Path) -> Iterator[str]:
     settings = Settings(database_url=url, env="test", keys_dir=tmp_path / "keys")
     services = Services(settings=settings, engine=make_engine(url), clock=FixedClock())
     _seed(services)
-    port = _free_port()
+    port = free_port()
     running = uvicorn.Server(
         uvicorn.Config(
             create_app(settings, services), host="127.0.0.1", port=port, log_level="warning"

@@ -8,9 +8,7 @@ when it is set (``docs/screenshots`` to refresh the committed ones), else to a t
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +18,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 from playwright.sync_api import expect
+from tests.browser_support import free_port
 from tests.web.conftest import (
     EXAMPLES,
     PASSWORD,
@@ -42,48 +41,6 @@ from convenio.shared.clock import FixedClock
 from convenio.terms import services as terms_services
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        if _in_ci():
-            pytest.fail("CI: /usr/bin/chromium is missing (apt-get install chromium)")
-        pytest.skip("Debian chromium is not installed (/usr/bin/chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("CONVENIO_SCREENSHOT_DIR") or tmp_path / "screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass
@@ -136,7 +93,7 @@ def live(browser, shots, tmp_path: Path, sqlite_template: Path) -> Iterator[Live
     seed_agreement(services)
     for role in ROLE_USERS:
         create_role_user(services, role)
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(
             create_app(settings, services), host="127.0.0.1", port=port, log_level="warning"
