@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import hashlib
+import io
 import json
 from datetime import date, datetime
 from pathlib import Path
@@ -108,11 +109,12 @@ def screen_every_way(
     path = tmp_path / "people.jsonl"
     path.write_text("".join(json.dumps(p) + "\n" for p in people), encoding="utf-8")
     frame = eligibility.screen_file(path, holds, agreement, as_of)
-    from_file = [
-        json.loads(line)
-        for lines in eligibility.decision_lines(frame, agreement, as_of, batch=3)
-        for line in lines
-    ]
+    assert frame["person_id"].to_list() == [p["person_id"] for p in people]
+    sink = io.BytesIO()
+    # pieces of about one line each: every person on its own worker, results kept in order
+    bulk = eligibility.BulkScreen(holds, [agreement], as_of, sink=sink, piece_bytes=64)
+    assert bulk.run(path)[0]["decision"].to_list() == frame["decision"].to_list()
+    from_file = [json.loads(line) for line in sink.getvalue().splitlines()]
     assert from_file == decisions
     for person, decision in zip(people, decisions, strict=True):
         explanation = eligibility.explain(person, holds, agreement, as_of)

@@ -7,7 +7,7 @@ stored decision can be shown and re-derived from the inputs it names.
 from __future__ import annotations
 
 from convenio.eligibility.adapters.interchange import read_holds_file
-from convenio.eligibility.adapters.interchange import read_people_file as read_people
+from convenio.eligibility.bulk import BulkScreen, screen_file
 from convenio.eligibility.domain.decision import (
     Decision,
     DecisionKind,
@@ -23,13 +23,10 @@ from convenio.eligibility.domain.screen import CODES, REASON_TYPE
 from convenio.eligibility.screening import (
     context_for,
     decide,
-    decision_lines,
     explain,
     matching_hold_ids,
-    screen_file,
     screen_frame,
     screen_people,
-    write_decisions,
 )
 from convenio.eligibility.services import ScreeningRun, decide_and_store, screen_database
 from convenio.eligibility.store import (
@@ -48,6 +45,7 @@ RULE_CODES = CODES
 __all__ = [
     "REASON_TYPE",
     "RULE_CODES",
+    "BulkScreen",
     "Decision",
     "DecisionKind",
     "DecisionNotFoundError",
@@ -63,7 +61,6 @@ __all__ = [
     "decide",
     "decide_and_store",
     "decision_counts",
-    "decision_lines",
     "decisions_digest",
     "explain",
     "get_stored_decision",
@@ -73,12 +70,10 @@ __all__ = [
     "latest_decision",
     "matching_hold_ids",
     "read_holds_file",
-    "read_people",
     "rederive",
     "screen_database",
     "screen_file",
     "screen_frame",
     "screen_people",
     "store_decisions",
-    "write_decisions",
 ]

@@ -6,14 +6,12 @@ of each person as of that date, the active holds that match, and the rule table.
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator, Mapping, Sequence
-from pathlib import Path
-from typing import Any, BinaryIO
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import polars as pl
 
-from convenio.eligibility.adapters.interchange import check_holds, people_frame, read_people_file
+from convenio.eligibility.adapters.interchange import check_holds, people_frame
 from convenio.eligibility.domain.decision import (
     Decision,
     DecisionKind,
@@ -21,18 +19,12 @@ from convenio.eligibility.domain.decision import (
     ParameterUse,
     Reason,
     RuleResult,
-    utc_text,
 )
 from convenio.eligibility.domain.facts import flatten
 from convenio.eligibility.domain.holds import hold_is_active, hold_matches
 from convenio.eligibility.domain.rules import PARAMETER_NAMES, Context
 from convenio.eligibility.domain.screen import decide as decide_frame
-from convenio.eligibility.domain.screen import (
-    evaluate,
-    json_line_expression,
-    plain_ids,
-    with_holds,
-)
+from convenio.eligibility.domain.screen import evaluate, with_holds
 from convenio.eligibility.domain.table import RULES
 from convenio.shared.dates import Instant
 from convenio.shared.events import JsonValue
@@ -90,43 +82,6 @@ def screen_frame(
     facts = facts_frame(nested, holds, ctx, as_of)
     del nested  # the records are no longer needed: let the caller's copy be the last
     return evaluate(facts, ctx)
-
-
-def decision_lines(
-    screened: pl.DataFrame, agreement: Agreement, as_of: Instant, *, batch: int = 200_000
-) -> Iterator[pl.Series]:
-    """The decisions of a screen as lines of ``decisions.jsonl``, a batch at a time."""
-    ctx = context_for(agreement, as_of)
-    line = json_line_expression(ctx, utc_text(as_of), plain_ids=plain_ids(screened))
-    for offset in range(0, screened.height, batch):
-        yield screened.slice(offset, batch).select(line).to_series()
-
-
-def write_decisions(
-    screened: pl.DataFrame, agreement: Agreement, as_of: Instant, out: BinaryIO
-) -> int:
-    """Write the decisions of a screen as JSON Lines; returns the number written."""
-    written = 0
-    for lines in decision_lines(screened, agreement, as_of):
-        buffer = io.BytesIO()
-        lines.to_frame().write_csv(buffer, include_header=False, quote_style="never")
-        out.write(buffer.getvalue())
-        written += lines.len()
-    return written
-
-
-def screen_file(
-    path: Path, holds: Sequence[HoldDict], agreement: Agreement, as_of: Instant
-) -> pl.DataFrame:
-    """The screen of a JSON Lines people file, in input order (the fast path): see
-    ``screen_frame`` for the columns and ``decision_lines`` for the output.
-
-    Raises:
-        InvalidInputError: a missing or bad file, a bad hold, or a parameter not in force.
-    """
-    context_for(agreement, as_of)
-    check_holds(holds)
-    return screen_frame(read_people_file(path), holds, agreement, as_of)
 
 
 def decisions_of(frame: pl.DataFrame, as_of: Instant) -> list[Decision]:

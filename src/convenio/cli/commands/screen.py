@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -98,25 +99,24 @@ def _compare(first: pl.DataFrame, second: pl.DataFrame, names: tuple[str, str]) 
     context.console.print(codes)
 
 
-def _screen_files(
+def _screen_into(
     people: Path,
     holds: list[dict[str, Any]],
     agreements: list[Agreement],
     as_of: Instant,
+    sink: BinaryIO | None,
 ) -> list[pl.DataFrame]:
-    for agreement in agreements:
-        eligibility.context_for(agreement, as_of)
-    with _steps(1 + len(agreements), "reading people") as advance:
-        pending = [eligibility.read_people(people)]
-        advance(f"screening {pending[0].height:,} people", 1)
-        frames = []
-        for number, agreement in enumerate(agreements, start=1):
-            # the last screen takes the records, so that they are freed as soon as reduced
-            nested = pending.pop() if number == len(agreements) else pending[0]
-            frames.append(eligibility.screen_frame(nested, holds, agreement, as_of))
-            del nested
-            advance("screened", 1)
-    return frames
+    size = people.stat().st_size if people.is_file() else 0
+    with _steps(size, f"screening {people.name}") as advance:
+        done = [0]
+
+        def progress(end: int, total: int) -> None:
+            del total
+            advance(f"screening {people.name}", end - done[0])
+            done[0] = end
+
+        run = eligibility.BulkScreen(holds, agreements, as_of, sink=sink, progress=progress)
+        return run.run(people)
 
 
 def _screen_db(agreement_file: Path | None, as_of: Instant) -> tuple[pl.DataFrame, Writer]:
@@ -167,29 +167,48 @@ def _write_out(write: Writer, out: Path) -> int:
             count = write(handle)
         partial.replace(out)
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise InvalidInputError(f"--out: cannot write {out}: {error.strerror}") from None
+    finally:
+        partial.unlink(missing_ok=True)
     return count
 
 
 def _screen_from_files(
     people: Path | None,
     as_of: Instant,
-    holds_file: Path | None,
-    agreement_file: Path | None,
-    compare_file: Path | None,
-) -> tuple[pl.DataFrame, Writer]:
+    files: tuple[Path | None, Path | None, Path | None],
+    out: Path | None,
+    to_stdout: bool,
+) -> pl.DataFrame:
+    """Screen the file, writing decisions to ``out`` or stdout only once all are made."""
+    holds_file, agreement_file, compare_file = files
     if people is None:
         raise InvalidInputError("give a people file (JSON Lines), or --db", field="PEOPLE")
     agreements = [terms.load_agreement(agreement_file)]
     if compare_file is not None:
         agreements.append(terms.load_agreement(compare_file))
-    frames = _screen_files(people, _holds(holds_file), agreements, as_of)
+    holds = _holds(holds_file)
+    frames: list[pl.DataFrame] = []
+
+    def write(handle: BinaryIO) -> int:
+        frames.extend(_screen_into(people, holds, agreements, as_of, handle))
+        return frames[0].height
+
+    if out is not None:
+        count = _write_out(write, out)
+        context.errors.print(f"{count:,} decisions written to {out}")
+    elif to_stdout:
+        buffer = io.BytesIO()
+        write(buffer)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(buffer.getbuffer())
+        sys.stdout.buffer.flush()
+    else:
+        frames.extend(_screen_into(people, holds, agreements, as_of, None))
     if compare_file is not None:
         first = agreement_file.name if agreement_file else "packaged"
         _compare(frames[0], frames[1], (first, compare_file.name))
-    frame = frames[0]
-    return frame, lambda out: eligibility.write_decisions(frame, agreements[0], as_of, out)
+    return frames[0]
 
 
 def screen(
@@ -208,17 +227,19 @@ def screen(
 ) -> None:
     """Decide for every person, in input order, as RULEBOOK.md says (JSON Lines out)."""
     as_of = parse_instant(as_of_text, field="--as-of")
+    to_stdout = out is None and not summary and compare_file is None
     if use_db:
         frame, write = _screen_db(agreement_file, as_of)
+        if out is not None:
+            count = _write_out(write, out)
+            context.errors.print(f"{count:,} decisions written to {out}")
+        elif to_stdout:
+            sys.stdout.flush()
+            write(sys.stdout.buffer)
+            sys.stdout.buffer.flush()
     else:
-        frame, write = _screen_from_files(people, as_of, holds_file, agreement_file, compare_file)
-    if out is not None:
-        count = _write_out(write, out)
-        context.errors.print(f"{count:,} decisions written to {out}")
-    elif not summary and compare_file is None:
-        sys.stdout.flush()
-        write(sys.stdout.buffer)
-        sys.stdout.buffer.flush()
+        files = (holds_file, agreement_file, compare_file)
+        frame = _screen_from_files(people, as_of, files, out, to_stdout)
     if summary:
         _summary(frame, f"Screen as of {as_of.isoformat()}")
 

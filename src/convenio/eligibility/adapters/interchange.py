@@ -1,13 +1,14 @@
 """Reading people in the interchange form into an Arrow-backed Polars frame.
 
-The fast path parses a JSON Lines file with ``pyarrow.json.read_json`` and an explicit schema
-(dates stay text; a vectorized check finds bad values). When anything is wrong, the file is
-read again line by line to name every bad ``LINE:FIELD``.
+The fast path parses pieces of a JSON Lines file with ``pyarrow.json.read_json`` and an
+explicit schema (dates stay text; a vectorized check finds bad values). When anything is
+wrong, the file is read again line by line to name every bad ``LINE:FIELD``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -16,6 +17,7 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.json as pa_json
 
+from convenio.eligibility.adapters.pieces import PIECE_BYTES, Piece, PieceReader, pieces_of
 from convenio.eligibility.domain import shape
 from convenio.eligibility.domain.checks import has_bad_rows
 from convenio.eligibility.domain.errors import InterchangeFileError
@@ -28,7 +30,7 @@ _ARROW_SCALARS = {
     "bool": pa.bool_(),
     "int": pa.int64(),
 }
-_BLOCK_SIZE = 1 << 24
+_MIN_BLOCK = 1 << 16
 
 
 def _arrow_type(spec: shape.Field) -> pa.DataType:
@@ -96,14 +98,74 @@ def _to_frame(table: pa.Table) -> tuple[pl.DataFrame, list[str]]:
     return pl.DataFrame(series), problems
 
 
-def _parse(path: Path) -> pa.Table:
-    return pa_json.read_json(
-        path,
-        read_options=pa_json.ReadOptions(block_size=_BLOCK_SIZE),
-        parse_options=pa_json.ParseOptions(
-            explicit_schema=PERSON_SCHEMA, unexpected_field_behavior="error"
-        ),
-    )
+def _parse(piece: Piece) -> pa.Table | None:
+    """The piece's people as Arrow columns; None when a line is not in the schema."""
+    try:
+        return pa_json.read_json(
+            pa.BufferReader(piece.data),
+            read_options=pa_json.ReadOptions(
+                use_threads=False, block_size=max(piece.end - piece.start, _MIN_BLOCK)
+            ),
+            parse_options=pa_json.ParseOptions(
+                explicit_schema=PERSON_SCHEMA, unexpected_field_behavior="error"
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return PERSON_SCHEMA.empty_table() if piece.blank() else None
+
+
+def parse_people_piece(piece: Piece) -> pl.DataFrame | None:
+    """The people of a piece as interchange columns, or None when any breaks the shape.
+
+    Duplicate person ids are looked for within the piece only; the caller checks the file.
+    """
+    table = _parse(piece)
+    if table is None:
+        return None
+    frame, bad_dates = _to_frame(table)
+    del table
+    if bad_dates or (frame.height and has_bad_rows(frame)):
+        return None
+    return frame
+
+
+def empty_people_frame() -> pl.DataFrame:
+    """Interchange columns with no person."""
+    return _to_frame(PERSON_SCHEMA.empty_table())[0]
+
+
+@contextmanager
+def open_people_file(path: Path, piece_bytes: int = PIECE_BYTES) -> Iterator[PieceReader]:
+    """A reader of the pieces of a people file, mapped while the context lasts.
+
+    Raises:
+        InvalidInputError: the file is missing or cannot be read.
+    """
+    if not path.is_file():
+        raise InterchangeFileError(
+            str(path), ["cannot be read: no such file"], hint="check the path"
+        ) from None
+    try:
+        with pieces_of(path, piece_bytes) as reader:
+            yield reader
+    except OSError as error:
+        raise InterchangeFileError(
+            str(path), [f"cannot be read: {error.strerror}"], hint="check the path"
+        ) from None
+
+
+def raise_file_problems(path: Path) -> NoReturn:
+    """Read the file line by line and raise naming every bad ``LINE:FIELD``.
+
+    Raises:
+        InvalidInputError: always.
+    """
+    _raise_line_problems(str(path), _read(path), fallback="a value is out of range")
+
+
+def duplicated_ids(frame: pl.DataFrame) -> bool:
+    """Whether a person id appears twice in the interchange columns."""
+    return bool(frame.select(pl.col("person_id").is_duplicated().any()).item())
 
 
 def read_people_file(path: Path) -> pl.DataFrame:
@@ -112,19 +174,17 @@ def read_people_file(path: Path) -> pl.DataFrame:
     Raises:
         InvalidInputError: the file is missing or has bad lines (each named ``LINE:FIELD``).
     """
-    if not path.is_file():
-        raise InterchangeFileError(
-            str(path), ["cannot be read: no such file"], hint="check the path"
-        ) from None
-    try:
-        frame, bad_dates = _to_frame(_parse(path))
-    except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
-        if not _read(path).strip():
-            return _to_frame(PERSON_SCHEMA.empty_table())[0]
-        _raise_line_problems(str(path), _read(path), fallback=str(error))
-    if bad_dates or (frame.height and has_bad_rows(frame)):
-        _raise_line_problems(str(path), _read(path), fallback="a value is out of range")
-    return frame
+    frames = []
+    with open_people_file(path) as reader:
+        for piece in reader:
+            frame = parse_people_piece(piece)
+            if frame is None:
+                raise_file_problems(path)
+            frames.append(frame)
+    people = pl.concat(frames) if frames else empty_people_frame()
+    if duplicated_ids(people):
+        raise_file_problems(path)
+    return people
 
 
 def _read(path: Path) -> bytes:
