@@ -198,3 +198,40 @@ def test_many_notices_take_the_exploded_path_and_decide_the_same():
         k: v.value for k, v in example_agreement().parameters_at(date(2025, 3, 15)).items()
     }
     assert list(decision.codes) == decide_plain(people[0], [], parameters, "SV", AS_OF.at)["codes"]
+
+
+def _screen_in_pieces(path, piece_bytes=600):
+    return eligibility.BulkScreen([], [example_agreement()], AS_OF, piece_bytes=piece_bytes).run(
+        path
+    )[0]
+
+
+def test_a_bad_line_deep_in_a_file_read_in_pieces_is_named_by_its_line(tmp_path):
+    lines = [_line(person_id=f"S-{i}") for i in range(40)]
+    lines[33] = _line(person_id="S-33", us_status="alien")
+    path = _write(tmp_path, lines)
+    with pytest.raises(InvalidInputError, match="34:us_status: 'alien'"):
+        _screen_in_pieces(path)
+
+
+def test_a_person_id_repeated_in_another_piece_is_refused(tmp_path):
+    lines = [_line(person_id=f"S-{i}") for i in range(40)] + [_line(person_id="S-2")]
+    path = _write(tmp_path, lines)
+    with pytest.raises(InvalidInputError, match="41:person_id: 'S-2' appears twice"):
+        _screen_in_pieces(path)
+
+
+@pytest.mark.parametrize("piece_bytes", [1, 600, 5_000, 1 << 20])
+def test_pieces_of_any_size_give_the_same_screen_in_input_order(tmp_path, piece_bytes):
+    lines = [_line(person_id=f"S-{i}", us_status=("lpr", "tps")[i % 2]) for i in range(30)]
+    lines.insert(7, "")
+    lines.insert(20, "   ")
+    path = _write(tmp_path, lines)
+    screened = _screen_in_pieces(path, piece_bytes)
+    assert screened["person_id"].to_list() == [f"S-{i}" for i in range(30)]
+    assert screened.equals(_screen(path))
+
+
+def test_a_file_of_blank_lines_screens_nobody(tmp_path):
+    path = _write(tmp_path, ["", "  ", ""])
+    assert _screen_in_pieces(path, 1).height == 0

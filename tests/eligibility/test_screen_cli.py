@@ -119,6 +119,19 @@ def test_a_bad_people_line_names_line_and_field(convenio, tmp_path):
     assert code == 2
     assert "2:birth_date: '1999-02-30' is not a date" in err
     assert not out.exists()
+    assert list(tmp_path.iterdir()) == [people]
+
+
+def test_a_refused_file_leaves_an_earlier_out_file_untouched(convenio, tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text("earlier decisions\n")
+    people = tmp_path / "people.jsonl"
+    people.write_text((EXAMPLES / "people.jsonl").read_text() + '{"person_id": "X"\n')
+    code, stdout, err = convenio("screen", str(people), "--as-of", AS_OF, "--out", str(out))
+    assert code == 2 and "5: not JSON" in err
+    assert out.read_text() == "earlier decisions\n"
+    code, stdout, err = convenio("screen", str(people), "--as-of", AS_OF)
+    assert code == 2 and stdout == ""
 
 
 def test_screen_db_stores_a_decision_per_person(convenio, db, monkeypatch):

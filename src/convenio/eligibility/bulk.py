@@ -10,7 +10,6 @@ file is read again line by line to name every bad ``LINE:FIELD``.
 
 from __future__ import annotations
 
-import io
 import os
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import polars as pl
+import pyarrow as pa
 
 from convenio.eligibility.adapters.interchange import (
     check_holds,
@@ -43,7 +43,17 @@ Progress = Callable[[int, int], None]
 @dataclass(frozen=True, slots=True)
 class _Screened:
     frames: list[pl.DataFrame]
-    lines: bytes
+    lines: pa.Buffer | None
+
+
+def _text_of(lines: pl.Series) -> pa.Buffer:
+    """The bytes of a column of texts laid end to end, without copying them again."""
+    array = lines.to_arrow()
+    assert isinstance(array, pa.LargeStringArray) and not array.null_count
+    _, offsets, data = array.buffers()
+    bounds = memoryview(offsets).cast("q")
+    start, end = bounds[array.offset], bounds[array.offset + len(array)]
+    return data.slice(start, end - start)
 
 
 class _BadPieceError(Exception):
@@ -71,14 +81,13 @@ class BulkScreen:
         if people is None:
             raise _BadPieceError
         frames = [screen_frame(people, self.holds, a, self.as_of) for a in self.agreements]
-        lines = b""
-        if self.sink is not None and frames[0].height:
-            ctx = context_for(self.agreements[0], self.as_of)
-            line = json_line_expression(ctx, utc_text(self.as_of), plain_ids=plain_ids(frames[0]))
-            buffer = io.BytesIO()
-            frames[0].select(line).write_csv(buffer, include_header=False, quote_style="never")
-            lines = buffer.getvalue()
-        return _Screened(frames, lines)
+        if self.sink is None or not frames[0].height:
+            return _Screened(frames, None)
+        ctx = context_for(self.agreements[0], self.as_of)
+        line = json_line_expression(
+            ctx, utc_text(self.as_of), plain_ids=plain_ids(frames[0]), end="\n"
+        )
+        return _Screened(frames, _text_of(frames[0].select(line).to_series()))
 
     def _work(self, piece: Piece) -> _Screened:
         return self._screen_piece(parse_people_piece(piece))
@@ -100,7 +109,10 @@ class BulkScreen:
             raise_file_problems(path)
         if not parts:
             parts.append(self._screen_piece(empty_people_frame()).frames)
-        frames = [pl.concat([part[i] for part in parts]) for i in range(len(self.agreements))]
+        frames = [
+            pl.concat([part[i] for part in parts], rechunk=False)
+            for i in range(len(self.agreements))
+        ]
         if duplicated_ids(frames[0]):
             raise_file_problems(path)
         return frames
@@ -133,7 +145,7 @@ class BulkScreen:
         screened = future.result()
         reader.release(piece.start, piece.end)
         parts.append(screened.frames)
-        if self.sink is not None:
+        if self.sink is not None and screened.lines is not None:
             self.sink.write(screened.lines)
         if self.progress is not None:
             self.progress(piece.end, reader.total)

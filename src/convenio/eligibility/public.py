@@ -6,6 +6,9 @@ stored decision can be shown and re-derived from the inputs it names.
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 from convenio.eligibility.adapters.interchange import read_holds_file
 from convenio.eligibility.bulk import BulkScreen, screen_file
 from convenio.eligibility.domain.decision import (
@@ -28,17 +31,43 @@ from convenio.eligibility.screening import (
     screen_frame,
     screen_people,
 )
-from convenio.eligibility.services import ScreeningRun, decide_and_store, screen_database
-from convenio.eligibility.store import (
-    StoredDecision,
-    decision_counts,
-    decisions_digest,
-    get_stored_decision,
-    inputs_hash,
-    latest_decision,
-    rederive,
-    store_decisions,
-)
+
+if TYPE_CHECKING:
+    from convenio.eligibility.services import ScreeningRun, decide_and_store, screen_database
+    from convenio.eligibility.store import (
+        StoredDecision,
+        decision_counts,
+        decisions_digest,
+        get_stored_decision,
+        inputs_hash,
+        latest_decision,
+        rederive,
+        store_decisions,
+    )
+
+# Names bound to the database, imported on first use (PEP 562): screening files, the
+# command line's most common work, then never loads the database layer.
+_STORED = {
+    "ScreeningRun": "services",
+    "decide_and_store": "services",
+    "screen_database": "services",
+    "StoredDecision": "store",
+    "decision_counts": "store",
+    "decisions_digest": "store",
+    "get_stored_decision": "store",
+    "inputs_hash": "store",
+    "latest_decision": "store",
+    "rederive": "store",
+    "store_decisions": "store",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _STORED.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"convenio.eligibility.{module}"), name)
+
 
 RULE_CODES = CODES
 

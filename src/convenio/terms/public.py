@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from convenio.terms.adapters.yaml_file import load_agreement_file, load_agreement_text
 from convenio.terms.domain.errors import AgreementFileError, ParameterNotInForceError
@@ -23,6 +22,9 @@ from convenio.terms.domain.model import (
     PartyRole,
     Unit,
 )
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 DEFAULT_AGREEMENT_PATH = Path(__file__).parent / "agreements" / "us-sv-2025.yaml"
 

@@ -17,12 +17,9 @@ from rich.table import Table
 
 from convenio.cli import context
 from convenio.eligibility import public as eligibility
-from convenio.legal import public as legal
-from convenio.records import public as records
 from convenio.shared.dates import Instant, parse_instant
 from convenio.shared.errors import InvalidInputError
 from convenio.terms import public as terms
-from convenio.terms import services as terms_services
 from convenio.terms.public import Agreement
 
 Writer = Callable[[BinaryIO], int]
@@ -120,6 +117,10 @@ def _screen_into(
 
 
 def _screen_db(agreement_file: Path | None, as_of: Instant) -> tuple[pl.DataFrame, Writer]:
+    from convenio.legal import public as legal
+    from convenio.records import public as records
+    from convenio.terms import services as terms_services
+
     services = context.services()
     if agreement_file is not None:
         agreement = terms.load_agreement(agreement_file)

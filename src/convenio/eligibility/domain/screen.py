@@ -132,9 +132,11 @@ def plain_ids(frame: pl.DataFrame) -> bool:
     return not frame.select(col("person_id").str.contains(r'["\\\x00-\x1f]').any()).item()
 
 
-def json_line_expression(ctx: Context, as_of_text: str, *, plain_ids: bool) -> pl.Expr:
+def json_line_expression(
+    ctx: Context, as_of_text: str, *, plain_ids: bool, end: str = ""
+) -> pl.Expr:
     """Each decision as one line of ``decisions.jsonl`` (RULEBOOK "Output of a decision"),
-    built as text: the same keys, order and values as ``Decision.to_json``."""
+    built as text: the same keys, order and values as ``Decision.to_json``, then ``end``."""
     reasons = pl.concat_str(
         [pl.when(col(rule.code)).then(_reason_json(rule, ctx)) for rule in RULES],
         separator=",",
@@ -160,6 +162,6 @@ def json_line_expression(ctx: Context, as_of_text: str, *, plain_ids: bool) -> p
             category,
             pl.lit(f',"as_of":{json.dumps(as_of_text)},"reasons":['),
             reasons.fill_null(""),
-            pl.lit("]}"),
+            pl.lit("]}" + end),
         ]
     ).alias("line")
