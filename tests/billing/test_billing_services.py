@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import event, func, select, text
 
 from convenio.billing import public as billing
-from convenio.billing.adapters.sql import billing_accruals
+from convenio.billing.adapters.sql import billing_accrual_batches
 from convenio.shared.errors import ConflictError, PermissionDeniedError, RuleViolationError
 from convenio.shared.money import Money
 
@@ -40,11 +40,11 @@ def test_accrual_is_idempotent(db, per_diem, custody):
     custody.add("a", date(2025, 3, 20))
     custody.add("b", date(2025, 4, 10), date(2025, 4, 20))
     first = billing.accrue_month(db.uow(), per_diem, APRIL, source=custody)
-    rows, events = _count(db, billing_accruals), _events(db)
+    rows, events = _count(db, billing_accrual_batches), _events(db)
     again = billing.accrue_month(db.uow(), per_diem, APRIL, source=custody)
     assert (first.added, first.person_days) == (2, 30 + 10)
     assert again.added == 0
-    assert (_count(db, billing_accruals), _events(db)) == (rows, events)
+    assert (_count(db, billing_accrual_batches), _events(db)) == (rows, events)
 
 
 def test_invoice_total_is_the_sum_of_its_stored_lines(db, per_diem, custody, finance):
@@ -98,7 +98,7 @@ def test_no_billing_row_is_ever_updated_or_deleted(db, per_diem, custody, financ
     event.remove(db.engine, "before_cursor_execute", watch)
     changes = [s for s in statements if s.startswith(("UPDATE", "DELETE")) and "billing_" in s]
     assert changes == []
-    assert any(s.startswith("INSERT") and "billing_invoice_lines" in s for s in statements)
+    assert any(s.startswith("INSERT") and "billing_invoice_line_sets" in s for s in statements)
 
 
 def test_a_corrected_release_date_yields_one_repair_line_of_the_difference(

@@ -11,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from convenio.billing import invoicing, services
 from convenio.billing.adapters import store
-from convenio.billing.adapters.sql import billing_invoice_lines, billing_invoices, billing_payments
+from convenio.billing.adapters.sql import billing_invoices, billing_payments
 from convenio.billing.domain.accrual import accrue
 from convenio.billing.domain.calendar import Month, months_between
+from convenio.billing.domain.columns import entries_of
 from convenio.billing.domain.comparison import (
     FORECAST_ASSUMPTION,
     MonthComparison,
@@ -57,16 +58,7 @@ def billed_by_month(
     totals: dict[tuple[str, date], list[int]] = defaultdict(lambda: [0, 0])
     if not billed:
         return totals
-    charged = session.execute(
-        select(
-            billing_invoice_lines.c.invoice_id,
-            billing_invoice_lines.c.for_month,
-            func.sum(billing_invoice_lines.c.amount_minor),
-        )
-        .where(billing_invoice_lines.c.invoice_id.in_(list(billed)))
-        .group_by(billing_invoice_lines.c.invoice_id, billing_invoice_lines.c.for_month)
-    ).all()
-    for invoice_id, for_month, amount in charged:
+    for invoice_id, for_month, amount in store.charged_by_month(session, list(billed)):
         totals[(billed[invoice_id].agreement_id, for_month)][0] += int(amount)
     paid = session.execute(
         select(billing_payments.c.invoice_id, func.sum(billing_payments.c.amount_minor))
@@ -136,7 +128,7 @@ def cost_comparison(
         _figures(
             bt,
             month,
-            invoicing.current_entries(session, bt.agreement_id, month),
+            entries_of(invoicing.current_entries(session, bt.agreement_id, month)),
             billed.get((bt.agreement_id, month.first), [0, 0]),
             charged=month.first in accrued,
         )

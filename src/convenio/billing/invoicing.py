@@ -6,16 +6,23 @@ import gc
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+import polars as pl
 from sqlalchemy.orm import Session
 
 from convenio.billing.adapters import store
-from convenio.billing.domain.accrual import accrue, reconcile, stale_stays
+from convenio.billing.domain.accrual import accrue, reconcile
 from convenio.billing.domain.calendar import Month
-from convenio.billing.domain.fees import month_lines
+from convenio.billing.domain.columns import (
+    KEY_COLUMNS,
+    empty_entries,
+    entries_frame,
+    entries_of,
+    lines_of,
+)
 from convenio.billing.domain.model import (
     AccrualEntry,
     CustodyInterval,
@@ -25,6 +32,13 @@ from convenio.billing.domain.model import (
     Schedule,
     overage_key,
     person_key,
+)
+from convenio.billing.domain.monthly import (
+    accrue_frame,
+    intervals_frame,
+    latest_per_key,
+    month_lines_frame,
+    reconcile_frame,
 )
 from convenio.billing.domain.repair import Billed, repair_lines
 from convenio.shared.money import Money
@@ -96,35 +110,46 @@ class AccrualOutcome:
     person_days: int
     added: int
     corrected_stays: int
-    entries: tuple[AccrualEntry, ...] = ()
+    entries: pl.DataFrame = field(default_factory=empty_entries)
 
 
 def accrue_in(
     session: Session, bt: BillingTerms, month: Month, source: IntervalSource, at: datetime
 ) -> AccrualOutcome:
     """Accrue ``month`` for every stay, and re-accrue earlier months for corrected stays."""
-    months = store.accrued_months(session, bt.agreement_id)
+    # months already accrued or invoiced: a correction may reach back into any of them
+    months = sorted(
+        set(store.accrued_months(session, bt.agreement_id))
+        | {h["month_first"] for h in store.invoices(session, bt.agreement_id)}
+    )
     window_first = min([*months, month.first])
     intervals = source(session, window_first, month.last)
-    known = store.stay_revisions(session, bt.agreement_id)
-    revisions = {i.stay_id: i.revision for i in intervals}
-    computed = accrue(intervals, bt.day_count, bt.schedules, month)
+    frame = intervals_frame(intervals)
+    revisions = frame.select("stay_id", "revision")
+    computed = accrue_frame(frame, bt.day_count, bt.schedules, month)
     latest = store.latest_accruals(session, bt.agreement_id, month.first)
-    additions = reconcile(latest, computed, lambda _key: True, revisions)
-    additions += _reaccrue_earlier(session, bt, month, months, intervals, known)
-    store.add_accruals(session, bt.agreement_id, additions, at)
-    month_first = month.first
-    for entry in additions:
-        if entry.month_first == month_first:
-            latest[entry.key] = entry
-    return AccrualOutcome(
-        entries=tuple(e for e in latest.values() if e.days),
-        month=month,
-        stays=len({e.stay_id for e in computed}),
-        person_days=sum(e.days for e in computed),
-        added=len(additions),
-        corrected_stays=len({e.stay_id for e in additions if e.month_first != month_first}),
+    added = reconcile_frame(latest, computed, revisions)
+    earlier = _reaccrue_earlier(session, bt, month, months, intervals, frame)
+    if earlier:
+        added = pl.concat([added, entries_frame(earlier)])
+    store.add_accruals(session, bt.agreement_id, added, at)
+    current = latest_per_key(
+        pl.concat([latest, added.filter(pl.col("month_first") == month.first)])
     )
+    return AccrualOutcome(
+        entries=current.filter(pl.col("days") != 0),
+        month=month,
+        stays=computed["stay_id"].n_unique(),
+        person_days=int(computed["days"].sum()),
+        added=added.height,
+        corrected_stays=len({e.stay_id for e in earlier if e.month_first != month.first}),
+    )
+
+
+def _stale(frame: pl.DataFrame, known: pl.DataFrame) -> set[str]:
+    """Stays billing has not accrued at their current revision (new or corrected)."""
+    joined = frame.join(known.rename({"revision": "_known"}), on="stay_id", how="left")
+    return set(joined.filter(pl.col("_known").ne_missing(pl.col("revision")))["stay_id"])
 
 
 def _reaccrue_earlier(
@@ -133,22 +158,26 @@ def _reaccrue_earlier(
     month: Month,
     months: Sequence[date],
     intervals: Sequence[CustodyInterval],
-    known: dict[str, int],
+    frame: pl.DataFrame,
 ) -> list[AccrualEntry]:
     """Entries to append for earlier accrued months of stays custody has corrected."""
-    revisions = {i.stay_id: i.revision for i in intervals}
-    stale = stale_stays(intervals, known) if known else set()
+    if not months:
+        return []
+    known = store.stay_revisions(session, bt.agreement_id)
+    stale = _stale(frame, known)
+    known_ids = set(known["stay_id"])
     corrected = [
         i
         for i in intervals
-        if i.stay_id in stale and (i.stay_id in known or i.admitted_on < month.first)
+        if i.stay_id in stale and (i.stay_id in known_ids or i.admitted_on < month.first)
     ]
     # Stays accrued before that custody no longer places in the window at all: their exit
     # was corrected to before it. Their remaining days are zeroed.
-    vanished = store.live_stays(session, bt.agreement_id, set(known) - set(revisions))
+    vanished = store.live_stays(session, bt.agreement_id, known_ids - set(frame["stay_id"]))
     if not (corrected or vanished):
         return []
     stale |= vanished
+    revisions = {i.stay_id: i.revision for i in intervals}
     earliest = min((i.admitted_on for i in corrected), default=month.first)
     if vanished:
         earliest = min(months, default=month.first)
@@ -157,8 +186,10 @@ def _reaccrue_earlier(
         earlier = Month.of(month_first)
         if month_first == month.first or earlier.last < earliest:
             continue
+        latest = store.latest_accruals(session, bt.agreement_id, month_first)
+        mine = entries_of(latest.filter(pl.col("stay_id").is_in(sorted(stale))))
         additions += reconcile(
-            store.latest_accruals(session, bt.agreement_id, month_first),
+            {entry.key: entry for entry in mine},
             accrue(corrected, bt.day_count, bt.schedules, earlier),
             lambda key: key[0] in stale,
             revisions,
@@ -166,15 +197,16 @@ def _reaccrue_earlier(
     return additions
 
 
-def current_entries(session: Session, agreement_id: str, month: Month) -> list[AccrualEntry]:
+def current_entries(session: Session, agreement_id: str, month: Month) -> pl.DataFrame:
     """The latest accrual entries of a month that have days."""
     latest = store.latest_accruals(session, agreement_id, month.first)
-    return [e for e in latest.values() if e.days]
+    return latest.filter(pl.col("days") != 0)
 
 
-def lines_for(session: Session, bt: BillingTerms, month: Month) -> list[Line]:
+def lines_for(session: Session, bt: BillingTerms, month: Month) -> pl.DataFrame:
     """The charges of ``month`` from its current accruals."""
-    return month_lines(current_entries(session, bt.agreement_id, month), bt.schedules, month)
+    entries = current_entries(session, bt.agreement_id, month)
+    return month_lines_frame(entries, bt.schedules, month)
 
 
 def repairs_for(session: Session, bt: BillingTerms, before: date) -> list[Line]:
@@ -190,12 +222,19 @@ def repairs_for(session: Session, bt: BillingTerms, before: date) -> list[Line]:
         changed = store.latest_accruals(
             session, bt.agreement_id, month_first, after=header["accrual_watermark"]
         )
-        if not changed:
+        if not changed.height:
             continue
         month = Month.of(month_first)
-        keys.update(person_key(*key) for key in changed)
-        keys.update(overage_key(month_first, s.effective_from) for s in bt.schedules)
-        expected.update((line.key, line) for line in lines_for(session, bt, month))
+        changed_keys = {
+            person_key(stay, first, schedule)
+            for stay, first, schedule in changed.select(KEY_COLUMNS).iter_rows()
+        }
+        month_keys = changed_keys | {
+            overage_key(month_first, s.effective_from) for s in bt.schedules
+        }
+        keys.update(month_keys)
+        lines = lines_for(session, bt, month).filter(pl.col("key").is_in(sorted(month_keys)))
+        expected.update((line.key, line) for line in lines_of(lines))
     if not keys:
         return []
     ids = [h["invoice_id"] for h in billed]

@@ -6,15 +6,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import polars as pl
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from convenio.billing import invoicing
 from convenio.billing.adapters import store
 from convenio.billing.domain.calendar import Month
-from convenio.billing.domain.fees import month_lines
-from convenio.billing.domain.invoice import InvoiceKind, InvoiceStatus, digest_of, total_of
-from convenio.billing.domain.model import CustodyInterval, Line, LineKind
+from convenio.billing.domain.columns import lines_frame
+from convenio.billing.domain.invoice import InvoiceKind, InvoiceStatus
+from convenio.billing.domain.model import CustodyInterval, LineKind
+from convenio.billing.domain.monthly import digest_of_frame, month_lines_frame
 from convenio.custody import public as custody
 from convenio.ledger import public as ledger
 from convenio.platform.uow import UnitOfWork
@@ -145,8 +147,9 @@ def build_invoice(
         )
         if accrued.added:
             _record_accrual(uow, actor, bt.agreement_id, accrued)
-        lines = month_lines(accrued.entries, bt.schedules, month)
-        lines += invoicing.repairs_for(session, bt, month.first)
+        charges = month_lines_frame(accrued.entries, bt.schedules, month)
+        repairs = lines_frame(invoicing.repairs_for(session, bt, month.first))
+        lines = pl.concat([charges, repairs])
         result = _store_draft(uow, bt, month, InvoiceKind.INVOICE, lines, existing, actor)
         uow.commit()
     return result
@@ -185,7 +188,9 @@ def build_credit_note(
             for h in store.invoices(session, bt.agreement_id)
             if h["kind"] == InvoiceKind.CREDIT_NOTE.value
         ]
-        result = _store_draft(uow, bt, month, InvoiceKind.CREDIT_NOTE, repairs, drafts, actor)
+        result = _store_draft(
+            uow, bt, month, InvoiceKind.CREDIT_NOTE, lines_frame(repairs), drafts, actor
+        )
         uow.commit()
     return result
 
@@ -229,13 +234,13 @@ def _store_draft(
     bt: invoicing.BillingTerms,
     month: Month,
     kind: InvoiceKind,
-    lines: list[Line],
+    lines: pl.DataFrame,
     existing: list[dict[str, Any]],
     actor: Actor,
 ) -> InvoiceResult:
     session, now = uow.session, uow.clock.now()
-    digest = digest_of(lines)
-    repairs = sum(1 for line in lines if line.kind is LineKind.REPAIR)
+    digest = digest_of_frame(lines)
+    repairs = int((lines["kind"] == LineKind.REPAIR.value).sum())
     kept = _keep_or_void_drafts(uow, existing, digest, actor)
     if kept is not None:
         return _result({**kept, "repair_count": repairs}, InvoiceStatus.DRAFT, created=False)
@@ -248,8 +253,8 @@ def _store_draft(
         "month_first": month.first,
         "kind": kind.value,
         "currency": bt.currency,
-        "total_minor": total_of(lines),
-        "line_count": len(lines),
+        "total_minor": int(lines["amount_minor"].sum()),
+        "line_count": lines.height,
         "accrual_watermark": store.accrual_watermark(session, bt.agreement_id),
         "digest": digest,
         "created_at": now,
@@ -275,7 +280,7 @@ def _store_draft(
         month=str(month),
         total_minor=header["total_minor"],
         currency=bt.currency,
-        lines=len(lines),
+        lines=lines.height,
         repairs=repairs,
         digest=digest,
     )

@@ -14,7 +14,6 @@ from convenio.billing.adapters import store
 from convenio.billing.adapters.sql import (
     billing_dispute_resolutions,
     billing_disputes,
-    billing_invoice_lines,
     billing_invoices,
     billing_payments,
 )
@@ -200,19 +199,14 @@ def open_dispute(uow: UnitOfWork, actor: Actor, invoice_id: str, line_id: str, r
 
 
 def _line(session: Session, invoice_id: str, line_id: str) -> dict[str, Any]:
-    row = session.execute(
-        select(billing_invoice_lines).where(
-            billing_invoice_lines.c.line_id == line_id,
-            billing_invoice_lines.c.invoice_id == invoice_id,
-        )
-    ).first()
+    row = store.line_row(session, invoice_id, line_id)
     if row is None:
         raise NotFoundError(
             f"invoice {invoice_id} has no line {line_id!r}; see `convenio billing show`",
             invoice_id=invoice_id,
             line_id=line_id,
         )
-    return dict(row._mapping)
+    return row
 
 
 def resolve_dispute(

@@ -1,4 +1,8 @@
-"""Reading and appending billing rows. Nothing here updates or deletes a row."""
+"""Reading and appending billing rows. Nothing here updates or deletes a row.
+
+A month's accrual entries and an invoice's lines are stored as documents (see ``sql``); the
+functions here read and write them as frames.
+"""
 
 from __future__ import annotations
 
@@ -6,180 +10,122 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select
+import polars as pl
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from convenio.billing.adapters.documents import decode, encode
 from convenio.billing.adapters.sql import (
-    billing_accruals,
-    billing_invoice_lines,
+    billing_accrual_batches,
+    billing_invoice_line_sets,
     billing_invoice_status,
     billing_invoices,
 )
+from convenio.billing.domain.columns import ACCRUAL_SCHEMA, LINE_SCHEMA, empty_entries, empty_lines
 from convenio.billing.domain.invoice import BILLED, InvoiceStatus
-from convenio.billing.domain.model import AccrualEntry, FeeModel, Line, LineKind
+from convenio.billing.domain.model import FeeModel, Line, LineKind
+from convenio.billing.domain.monthly import latest_per_key
 
 _CHUNK = 500
-_ACCRUAL_COLUMNS = (
-    billing_accruals.c.stay_id,
-    billing_accruals.c.person_id,
-    billing_accruals.c.facility_id,
-    billing_accruals.c.month_first,
-    billing_accruals.c.schedule_from,
-    billing_accruals.c.first_day,
-    billing_accruals.c.last_day,
-    billing_accruals.c.days,
-    billing_accruals.c.revision,
-    billing_accruals.c.source_events,
-    billing_accruals.c.accrual_no,
-)
+_BATCH = billing_accrual_batches.c
+_STORED_ENTRY = [
+    name for name in ACCRUAL_SCHEMA.names() if name not in ("month_first", "accrual_no")
+]
 
 
-def _events(text: str) -> tuple[str, ...]:
+def _events(text: str | None) -> tuple[str, ...]:
     return tuple(text.split("\n")) if text else ()
+
+
+def accrual_entries(
+    session: Session,
+    agreement_id: str,
+    *,
+    month_first: date | None = None,
+    after: int = -1,
+    columns: Sequence[str] | None = None,
+) -> pl.DataFrame:
+    """Every accrual entry of an agreement (of one month, in batches numbered above
+    ``after``), in the order recorded; ``accrual_no`` is the batch's number."""
+    query = select(_BATCH.batch_no, _BATCH.month_first, _BATCH.entries).where(
+        _BATCH.agreement_id == agreement_id, _BATCH.batch_no > after
+    )
+    if month_first is not None:
+        query = query.where(_BATCH.month_first == month_first)
+    stored = [c for c in columns if c in _STORED_ENTRY] if columns else None
+    frames = [
+        decode(data, ACCRUAL_SCHEMA, stored).with_columns(
+            pl.lit(month, pl.Date).alias("month_first"),
+            pl.lit(batch_no, pl.Int64).alias("accrual_no"),
+        )
+        for batch_no, month, data in session.execute(query.order_by(_BATCH.batch_no))
+    ]
+    if not frames:
+        empty = empty_entries()
+        return empty.select(columns) if columns else empty
+    found = pl.concat(frames)
+    return found.select(columns) if columns else found.select(ACCRUAL_SCHEMA.names())
 
 
 def latest_accruals(
     session: Session, agreement_id: str, month_first: date, *, after: int = -1
-) -> dict[tuple[str, date, date], AccrualEntry]:
-    """The latest accrual entry per key of a month (only rows numbered above ``after``)."""
-    rows = session.execute(
-        select(*_ACCRUAL_COLUMNS)
-        .where(
-            billing_accruals.c.agreement_id == agreement_id,
-            billing_accruals.c.month_first == month_first,
-            billing_accruals.c.accrual_no > after,
-        )
-        .order_by(billing_accruals.c.accrual_no)
-    ).all()
-    latest: dict[tuple[str, date, date], AccrualEntry] = {}
-    for row in rows:
-        entry = AccrualEntry(*row[:9], _events(row[9]), row[10])
-        latest[entry.key] = entry
-    return latest
+) -> pl.DataFrame:
+    """The latest accrual entry per key of a month (only batches numbered above ``after``)."""
+    return latest_per_key(
+        accrual_entries(session, agreement_id, month_first=month_first, after=after)
+    )
 
 
 def accrued_months(session: Session, agreement_id: str) -> list[date]:
-    """Months that have accrual rows."""
+    """Months that have accrual entries."""
     return list(
         session.execute(
-            select(billing_accruals.c.month_first)
-            .where(billing_accruals.c.agreement_id == agreement_id)
+            select(_BATCH.month_first)
+            .where(_BATCH.agreement_id == agreement_id)
             .distinct()
-            .order_by(billing_accruals.c.month_first)
+            .order_by(_BATCH.month_first)
         ).scalars()
     )
 
 
-def stay_revisions(session: Session, agreement_id: str) -> dict[str, int]:
-    """The highest custody revision accrued per stay."""
-    rows = session.execute(
-        select(billing_accruals.c.stay_id, func.max(billing_accruals.c.revision))
-        .where(billing_accruals.c.agreement_id == agreement_id)
-        .group_by(billing_accruals.c.stay_id)
-    ).all()
-    return {stay: int(revision) for stay, revision in rows}
-
-
-def bulk_insert(
-    session: Session, table: Table, columns: Sequence[str], rows: list[tuple[Any, ...]]
-) -> None:
-    """Append many rows through one driver ``executemany`` (bind processors applied once
-    per value, without compiling a statement per row)."""
-    if not rows:
-        return
-    connection = session.connection()
-    dialect = connection.dialect
-    processors = [
-        (index, processor)
-        for index, name in enumerate(columns)
-        if (processor := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
-        is not None
-    ]
-    if processors:
-        values: list[Any] = list(zip(*rows, strict=True))
-        for index, processor in processors:
-            distinct: dict[Any, Any] = {v: processor(v) for v in set(values[index]) - {None}}
-            distinct[None] = None
-            values[index] = [distinct[value] for value in values[index]]
-        rows = list(zip(*values, strict=True))
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
-    sql = (
-        f"INSERT INTO {table.name} ({', '.join(columns)}) "
-        f"VALUES ({', '.join(mark for _ in columns)})"
-    )
-    connection.exec_driver_sql(sql, rows)
-
-
-_ACCRUAL_INSERT = (
-    "agreement_id",
-    "month_first",
-    "stay_id",
-    "schedule_from",
-    "person_id",
-    "facility_id",
-    "first_day",
-    "last_day",
-    "days",
-    "revision",
-    "source_events",
-    "recorded_at",
-)
+def stay_revisions(session: Session, agreement_id: str) -> pl.DataFrame:
+    """``stay_id, revision``: the highest custody revision accrued per stay."""
+    entries = accrual_entries(session, agreement_id, columns=("stay_id", "revision"))
+    return entries.group_by("stay_id").agg(pl.col("revision").max())
 
 
 def live_stays(session: Session, agreement_id: str, stay_ids: set[str]) -> set[str]:
     """Those of ``stay_ids`` whose latest accrual for some month still has days."""
-    ids = sorted(stay_ids)
-    live: set[str] = set()
-    for start in range(0, len(ids), _CHUNK):
-        rows = session.execute(
-            select(*_ACCRUAL_COLUMNS)
-            .where(
-                billing_accruals.c.agreement_id == agreement_id,
-                billing_accruals.c.stay_id.in_(ids[start : start + _CHUNK]),
-            )
-            .order_by(billing_accruals.c.accrual_no)
-        ).all()
-        latest: dict[tuple[str, date, date], int] = {}
-        for row in rows:
-            latest[(row[0], row[3], row[4])] = row[7]
-        live.update(key[0] for key, days in latest.items() if days)
-    return live
+    if not stay_ids:
+        return set()
+    entries = accrual_entries(
+        session, agreement_id, columns=("stay_id", "month_first", "schedule_from", "days")
+    ).filter(pl.col("stay_id").is_in(sorted(stay_ids)))
+    latest = latest_per_key(entries).filter(pl.col("days") != 0)
+    return set(latest["stay_id"].to_list())
 
 
-def add_accruals(
-    session: Session, agreement_id: str, entries: Sequence[AccrualEntry], at: datetime
-) -> None:
-    """Append accrual entries."""
-    bulk_insert(
-        session,
-        billing_accruals,
-        _ACCRUAL_INSERT,
-        [
-            (
-                agreement_id,
-                e.month_first,
-                e.stay_id,
-                e.schedule_from,
-                e.person_id,
-                e.facility_id,
-                e.first_day,
-                e.last_day,
-                e.days,
-                e.revision,
-                "\n".join(e.source_events),
-                at,
+def add_accruals(session: Session, agreement_id: str, entries: pl.DataFrame, at: datetime) -> None:
+    """Append accrual entries: one batch per month they are about."""
+    for (month_first,), part in entries.group_by("month_first", maintain_order=True):
+        data, digest = encode(part.select(_STORED_ENTRY))
+        session.execute(
+            insert(billing_accrual_batches).values(
+                agreement_id=agreement_id,
+                month_first=month_first,
+                entry_count=part.height,
+                person_days=int(part["days"].sum()),
+                digest=digest,
+                entries=data,
+                recorded_at=at,
             )
-            for e in entries
-        ],
-    )
+        )
 
 
 def accrual_watermark(session: Session, agreement_id: str) -> int:
-    """The number of the latest accrual row of an agreement (0 when none)."""
+    """The number of the latest accrual batch of an agreement (0 when none)."""
     value = session.execute(
-        select(func.max(billing_accruals.c.accrual_no)).where(
-            billing_accruals.c.agreement_id == agreement_id
-        )
+        select(func.max(_BATCH.batch_no)).where(_BATCH.agreement_id == agreement_id)
     ).scalar_one_or_none()
     return int(value or 0)
 
@@ -234,81 +180,78 @@ def billed_invoices(session: Session, agreement_id: str) -> list[dict[str, Any]]
     return [h for h in headers if current.get(h["invoice_id"], (None, 0))[0] in BILLED]
 
 
-_LINE_INSERT = (
-    "invoice_id",
-    "line_id",
-    "position",
-    "line_key",
-    "kind",
-    "for_month",
-    "model",
-    "schedule_from",
-    "days",
-    "unit_minor",
-    "amount_minor",
-    "description",
-    "facility_id",
-    "person_id",
-    "stay_id",
-    "first_day",
-    "last_day",
-    "revision",
-    "source_events",
-    "corrects_line_id",
-    "billed_before_minor",
-)
-
-
 _TEXT: dict[object, str] = {v: v.value for v in (*LineKind, *FeeModel)}
+_ROW_NAMES = {"key": "line_key"}
 
 
-def add_invoice(session: Session, header: dict[str, Any], lines: Sequence[Line]) -> list[str]:
+def add_invoice(session: Session, header: dict[str, Any], lines: pl.DataFrame) -> list[str]:
     """Insert an invoice and its lines; returns the line ids (``<invoice>-<position>``)."""
     session.execute(insert(billing_invoices).values(**header))
     invoice_id = header["invoice_id"]
-    ids = [f"{invoice_id}-{position:06d}" for position in range(1, len(lines) + 1)]
-    bulk_insert(
-        session,
-        billing_invoice_lines,
-        _LINE_INSERT,
-        [
-            (
-                invoice_id,
-                ids[i],
-                i + 1,
-                line.key,
-                _TEXT[line.kind],
-                line.for_month,
-                _TEXT[line.model],
-                line.schedule_from,
-                line.days,
-                line.unit_minor,
-                line.amount_minor,
-                line.description,
-                line.facility_id,
-                line.person_id,
-                line.stay_id,
-                line.first_day,
-                line.last_day,
-                line.revision,
-                "\n".join(line.source_events),
-                line.corrects_line_id,
-                line.billed_before_minor,
-            )
-            for i, line in enumerate(lines)
-        ],
+    data, digest = encode(lines.select(LINE_SCHEMA.names()))
+    session.execute(
+        insert(billing_invoice_line_sets).values(
+            invoice_id=invoice_id, line_count=lines.height, digest=digest, lines=data
+        )
     )
-    return ids
+    return [f"{invoice_id}-{position:06d}" for position in range(1, lines.height + 1)]
+
+
+def invoice_lines(session: Session, invoice_ids: Sequence[str]) -> pl.DataFrame:
+    """The lines of the given invoices, each with ``invoice_id``, ``position`` and
+    ``line_id``, invoice by invoice in the order given."""
+    wanted = list(dict.fromkeys(invoice_ids))
+    stored: dict[str, bytes] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        rows = session.execute(
+            select(billing_invoice_line_sets.c.invoice_id, billing_invoice_line_sets.c.lines).where(
+                billing_invoice_line_sets.c.invoice_id.in_(wanted[start : start + _CHUNK])
+            )
+        )
+        stored.update((invoice_id, data) for invoice_id, data in rows)
+    frames = [
+        decode(stored[invoice_id], LINE_SCHEMA).select(
+            pl.lit(invoice_id).alias("invoice_id"),
+            pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias("position"),
+            pl.all(),
+        )
+        for invoice_id in wanted
+        if invoice_id in stored
+    ]
+    if not frames:
+        return (
+            empty_lines()
+            .select(
+                pl.lit(None, pl.String).alias("invoice_id"),
+                pl.lit(None, pl.Int64).alias("position"),
+                pl.all(),
+            )
+            .with_columns(pl.lit(None, pl.String).alias("line_id"))
+            .clear()
+        )
+    return pl.concat(frames).with_columns(
+        pl.format("{}-{}", "invoice_id", pl.col("position").cast(pl.String).str.zfill(6)).alias(
+            "line_id"
+        )
+    )
+
+
+def _rows(lines: pl.DataFrame) -> list[dict[str, Any]]:
+    return [
+        {_ROW_NAMES.get(name, name): value for name, value in row.items()}
+        for row in lines.iter_rows(named=True)
+    ]
 
 
 def line_rows(session: Session, invoice_id: str) -> list[dict[str, Any]]:
-    """The stored lines of an invoice in order."""
-    rows = session.execute(
-        select(billing_invoice_lines)
-        .where(billing_invoice_lines.c.invoice_id == invoice_id)
-        .order_by(billing_invoice_lines.c.position)
-    )
-    return [dict(row._mapping) for row in rows]
+    """The stored lines of an invoice in order, as rows (``line_key`` for the key)."""
+    return _rows(invoice_lines(session, [invoice_id]))
+
+
+def line_row(session: Session, invoice_id: str, line_id: str) -> dict[str, Any] | None:
+    """One stored line of an invoice, or None."""
+    found = invoice_lines(session, [invoice_id]).filter(pl.col("line_id") == line_id)
+    return _rows(found)[0] if found.height else None
 
 
 def line_from_row(row: dict[str, Any]) -> Line:
@@ -337,21 +280,28 @@ def line_from_row(row: dict[str, Any]) -> Line:
 def lines_by_keys(
     session: Session, invoice_ids: Sequence[str], keys: Iterable[str]
 ) -> list[dict[str, Any]]:
-    """Lines with one of ``keys`` on the given invoices, oldest first."""
+    """Lines with one of ``keys`` on the given invoices, oldest invoice first."""
     wanted = sorted(set(keys))
-    found: list[dict[str, Any]] = []
-    for start in range(0, len(wanted), _CHUNK):
-        rows = session.execute(
-            select(billing_invoice_lines, billing_invoices.c.created_at)
-            .join(
-                billing_invoices,
-                billing_invoices.c.invoice_id == billing_invoice_lines.c.invoice_id,
+    if not wanted or not invoice_ids:
+        return []
+    created = dict(
+        session.execute(
+            select(billing_invoices.c.invoice_id, billing_invoices.c.created_at).where(
+                billing_invoices.c.invoice_id.in_(list(invoice_ids))
             )
-            .where(
-                billing_invoice_lines.c.line_key.in_(wanted[start : start + _CHUNK]),
-                billing_invoice_lines.c.invoice_id.in_(list(invoice_ids)),
-            )
-        )
-        found.extend(dict(row._mapping) for row in rows)
+        ).all()
+    )
+    found = _rows(invoice_lines(session, list(invoice_ids)).filter(pl.col("key").is_in(wanted)))
+    for row in found:
+        row["created_at"] = created[row["invoice_id"]]
     found.sort(key=lambda r: (r["created_at"], r["invoice_id"], r["position"]))
     return found
+
+
+def charged_by_month(session: Session, invoice_ids: Sequence[str]) -> list[tuple[str, date, int]]:
+    """``(invoice_id, for_month, amount in minor units)`` summed over the invoices' lines."""
+    lines = invoice_lines(session, invoice_ids)
+    sums = lines.group_by("invoice_id", "for_month", maintain_order=True).agg(
+        pl.col("amount_minor").sum()
+    )
+    return [(str(i), m, int(a)) for i, m, a in sums.iter_rows()]

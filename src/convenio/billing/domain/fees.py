@@ -36,14 +36,16 @@ def month_lines(
         chosen = sorted(by_schedule.get(schedule.effective_from, ()), key=_ORDER)
         lines.extend(person_lines(chosen, schedule, month))
         if schedule.model is FeeModel.FIXED_BLOCK:
-            lines.extend(_block_lines(chosen, schedule, month, (seg_high - seg_low).days + 1))
+            person_days = sum(e.days for e in chosen)
+            lines.extend(block_lines(person_days, schedule, month, (seg_high - seg_low).days + 1))
     return lines
 
 
 _ORDER = attrgetter("facility_id", "person_id", "first_day", "stay_id")
 
 
-def _pricing(schedule: Schedule, month: Month) -> tuple[int, str]:
+def pricing(schedule: Schedule, month: Month) -> tuple[int, str]:
+    """The unit price in minor units of a person-days line, and how the line reads."""
     if schedule.model is FeeModel.PER_DIEM:
         return schedule.amount.minor, f"per diem {schedule.amount} a day"
     if schedule.model is FeeModel.PER_PERSON_MONTH:
@@ -55,7 +57,7 @@ def _pricing(schedule: Schedule, month: Month) -> tuple[int, str]:
 
 def person_lines(entries: Sequence[AccrualEntry], schedule: Schedule, month: Month) -> list[Line]:
     """One line per accrual entry: the person, the days and the custody events they come from."""
-    unit, description = _pricing(schedule, month)
+    unit, description = pricing(schedule, month)
     suffix = f"/{month.first.isoformat()}/{schedule.effective_from.isoformat()}"
     model, effective, days_in_month = schedule.model, schedule.effective_from, month.days
     lines: list[Line] = []
@@ -107,9 +109,8 @@ def instalment(schedule: Schedule, month: Month) -> tuple[int, int, int]:
     return offset + 1, count, schedule.amount.split(count)[offset].minor
 
 
-def _block_lines(
-    entries: Sequence[AccrualEntry], schedule: Schedule, month: Month, block_days: int
-) -> list[Line]:
+def block_lines(person_days: int, schedule: Schedule, month: Month, block_days: int) -> list[Line]:
+    """A block's instalment of ``month`` and its overage, if the person-days exceed it."""
     lines: list[Line] = []
     number, count, amount = instalment(schedule, month)
     lines.append(
@@ -128,17 +129,16 @@ def _block_lines(
             ),
         )
     )
-    line = overage_line(entries, schedule, month, block_days)
+    line = overage_line(person_days, schedule, month, block_days)
     if line is not None:
         lines.append(line)
     return lines
 
 
 def overage_line(
-    entries: Sequence[AccrualEntry], schedule: Schedule, month: Month, block_days: int
+    person_days: int, schedule: Schedule, month: Month, block_days: int
 ) -> Line | None:
     """Person-days above ``places × days`` of the block in the month, at the overage rate."""
-    person_days = sum(e.days for e in entries)
     covered = (schedule.places or 0) * block_days
     over = person_days - covered
     if over <= 0 or schedule.overage_per_day is None:
