@@ -129,10 +129,12 @@ def accrue_in(
     computed = accrue_frame(frame, bt.day_count, bt.schedules, month)
     latest = store.latest_accruals(session, bt.agreement_id, month.first)
     added = reconcile_frame(latest, computed, revisions)
-    earlier = _reaccrue_earlier(session, bt, month, months, intervals, frame)
+    known = store.stay_revisions(session, bt.agreement_id)
+    earlier = _reaccrue_earlier(session, bt, month, months, intervals, frame, known)
     if earlier:
         added = pl.concat([added, entries_frame(earlier)])
     store.add_accruals(session, bt.agreement_id, added, at)
+    store.add_revision_set(session, bt.agreement_id, known, added, at)
     current = latest_per_key(
         pl.concat([latest, added.filter(pl.col("month_first") == month.first)])
     )
@@ -146,10 +148,21 @@ def accrue_in(
     )
 
 
-def _stale(frame: pl.DataFrame, known: pl.DataFrame) -> set[str]:
-    """Stays billing has not accrued at their current revision (new or corrected)."""
+def _corrected(
+    frame: pl.DataFrame, known: pl.DataFrame, month: Month
+) -> tuple[set[str], set[str], set[str]]:
+    """Stays not accrued at their current revision (new or corrected), those of them that
+    reach back before ``month`` or were accrued before, and accrued stays custody no longer
+    places in the window."""
     joined = frame.join(known.rename({"revision": "_known"}), on="stay_id", how="left")
-    return set(joined.filter(pl.col("_known").ne_missing(pl.col("revision")))["stay_id"])
+    stale = joined.filter(pl.col("_known").ne_missing(pl.col("revision")))
+    reaching = stale.filter(pl.col("_known").is_not_null() | (pl.col("admitted_on") < month.first))
+    absent = known.join(frame, on="stay_id", how="anti")
+    return (
+        set(stale["stay_id"].to_list()),
+        set(reaching["stay_id"].to_list()),
+        set(absent["stay_id"].to_list()),
+    )
 
 
 def _reaccrue_earlier(
@@ -159,21 +172,17 @@ def _reaccrue_earlier(
     months: Sequence[date],
     intervals: Sequence[CustodyInterval],
     frame: pl.DataFrame,
+    known: pl.DataFrame,
 ) -> list[AccrualEntry]:
-    """Entries to append for earlier accrued months of stays custody has corrected."""
+    """Entries to append for earlier accrued or invoiced months of stays custody has
+    corrected (or that custody now places in them for the first time)."""
     if not months:
         return []
-    known = store.stay_revisions(session, bt.agreement_id)
-    stale = _stale(frame, known)
-    known_ids = set(known["stay_id"])
-    corrected = [
-        i
-        for i in intervals
-        if i.stay_id in stale and (i.stay_id in known_ids or i.admitted_on < month.first)
-    ]
+    stale, reaching, absent = _corrected(frame, known, month)
+    corrected = [i for i in intervals if i.stay_id in reaching] if reaching else []
     # Stays accrued before that custody no longer places in the window at all: their exit
     # was corrected to before it. Their remaining days are zeroed.
-    vanished = store.live_stays(session, bt.agreement_id, known_ids - set(frame["stay_id"]))
+    vanished = store.live_stays(session, bt.agreement_id, absent)
     if not (corrected or vanished):
         return []
     stale |= vanished

@@ -16,7 +16,7 @@ from convenio.billing.domain.calendar import Month
 from convenio.billing.domain.columns import lines_frame
 from convenio.billing.domain.invoice import InvoiceKind, InvoiceStatus
 from convenio.billing.domain.model import CustodyInterval, LineKind
-from convenio.billing.domain.monthly import digest_of_frame, month_lines_frame
+from convenio.billing.domain.monthly import month_lines_frame
 from convenio.custody import public as custody
 from convenio.ledger import public as ledger
 from convenio.platform.uow import UnitOfWork
@@ -239,7 +239,8 @@ def _store_draft(
     actor: Actor,
 ) -> InvoiceResult:
     session, now = uow.session, uow.clock.now()
-    digest = digest_of_frame(lines)
+    document = store.line_document(lines)
+    digest = document[1]
     repairs = int((lines["kind"] == LineKind.REPAIR.value).sum())
     kept = _keep_or_void_drafts(uow, existing, digest, actor)
     if kept is not None:
@@ -261,7 +262,7 @@ def _store_draft(
         "created_by": actor.id,
     }
     try:
-        store.add_invoice(session, header, lines)
+        store.add_invoice(session, header, document, lines.height)
         store.add_status(session, header["invoice_id"], InvoiceStatus.DRAFT, now, actor.id, "")
         session.flush()
     except IntegrityError:

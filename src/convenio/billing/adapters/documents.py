@@ -1,4 +1,4 @@
-"""Frames as stored documents: Arrow IPC files, LZ4-compressed, named by their SHA-256."""
+"""Frames as stored documents: Arrow IPC files, zstd-compressed, named by their SHA-256."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import polars as pl
 def encode(frame: pl.DataFrame) -> tuple[bytes, str]:
     """The document of a frame and the SHA-256 of its bytes."""
     buffer = io.BytesIO()
-    frame.write_ipc(buffer, compression="lz4")
+    frame.write_ipc(buffer, compression="zstd")
     data = buffer.getvalue()
     return data, hashlib.sha256(data).hexdigest()
 

@@ -39,6 +39,20 @@ billing_accrual_batches = Table(
 )
 """One row per month per accrual run: the entries it appended, as an Arrow IPC document."""
 
+billing_stay_revision_sets = Table(
+    "billing_stay_revision_sets",
+    metadata,
+    Column("set_no", Integer, primary_key=True, autoincrement=True),
+    Column("agreement_id", String(64), nullable=False),
+    Column("through_batch", Integer, nullable=False),
+    Column("stay_count", Integer, nullable=False),
+    Column("revisions", LargeBinary, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
+    Index("ix_billing_stay_revision_sets_agreement", "agreement_id", "set_no"),
+)
+"""The highest custody revision accrued per stay, as of accrual batch ``through_batch``
+(derived from the batches, written when it changes, so that it is read in one piece)."""
+
 billing_invoices = Table(
     "billing_invoices",
     metadata,

@@ -20,6 +20,7 @@ from convenio.billing.adapters.sql import (
     billing_invoice_line_sets,
     billing_invoice_status,
     billing_invoices,
+    billing_stay_revision_sets,
 )
 from convenio.billing.domain.columns import ACCRUAL_SCHEMA, LINE_SCHEMA, empty_entries, empty_lines
 from convenio.billing.domain.invoice import BILLED, InvoiceStatus
@@ -88,10 +89,46 @@ def accrued_months(session: Session, agreement_id: str) -> list[date]:
     )
 
 
+_REVISIONS = pl.Schema({"stay_id": pl.String, "revision": pl.Int64})
+_SETS = billing_stay_revision_sets.c
+
+
 def stay_revisions(session: Session, agreement_id: str) -> pl.DataFrame:
-    """``stay_id, revision``: the highest custody revision accrued per stay."""
-    entries = accrual_entries(session, agreement_id, columns=("stay_id", "revision"))
-    return entries.group_by("stay_id").agg(pl.col("revision").max())
+    """``stay_id, revision``: the highest custody revision accrued per stay (the latest
+    revision set, and the batches recorded after it)."""
+    latest = session.execute(
+        select(_SETS.through_batch, _SETS.revisions)
+        .where(_SETS.agreement_id == agreement_id)
+        .order_by(_SETS.set_no.desc())
+        .limit(1)
+    ).first()
+    through, parts = -1, []
+    if latest is not None:
+        through = int(latest.through_batch)
+        parts.append(decode(latest.revisions, _REVISIONS))
+    parts.append(accrual_entries(session, agreement_id, after=through, columns=tuple(_REVISIONS)))
+    return pl.concat(parts).group_by("stay_id").agg(pl.col("revision").max())
+
+
+def add_revision_set(
+    session: Session, agreement_id: str, known: pl.DataFrame, added: pl.DataFrame, at: datetime
+) -> None:
+    """Record the revisions accrued so far when ``added`` entries changed ``known``."""
+    fresh = added.select(tuple(_REVISIONS)).join(known, on="stay_id", how="left", suffix="_known")
+    if not fresh.filter(pl.col("revision") > pl.col("revision_known").fill_null(-1)).height:
+        return
+    merged = pl.concat([known, added.select(tuple(_REVISIONS))])
+    merged = merged.group_by("stay_id").agg(pl.col("revision").max()).sort("stay_id")
+    data, _ = encode(merged)
+    session.execute(
+        insert(billing_stay_revision_sets).values(
+            agreement_id=agreement_id,
+            through_batch=accrual_watermark(session, agreement_id),
+            stay_count=merged.height,
+            revisions=data,
+            recorded_at=at,
+        )
+    )
 
 
 def live_stays(session: Session, agreement_id: str, stay_ids: set[str]) -> set[str]:
@@ -184,17 +221,22 @@ _TEXT: dict[object, str] = {v: v.value for v in (*LineKind, *FeeModel)}
 _ROW_NAMES = {"key": "line_key"}
 
 
-def add_invoice(session: Session, header: dict[str, Any], lines: pl.DataFrame) -> list[str]:
-    """Insert an invoice and its lines; returns the line ids (``<invoice>-<position>``)."""
+def line_document(lines: pl.DataFrame) -> tuple[bytes, str]:
+    """The stored form of an invoice's lines and its SHA-256 (the invoice's digest)."""
+    return encode(lines.select(LINE_SCHEMA.names()))
+
+
+def add_invoice(
+    session: Session, header: dict[str, Any], document: tuple[bytes, str], line_count: int
+) -> None:
+    """Insert an invoice and its line document (line ids are ``<invoice>-<position>``)."""
     session.execute(insert(billing_invoices).values(**header))
-    invoice_id = header["invoice_id"]
-    data, digest = encode(lines.select(LINE_SCHEMA.names()))
+    data, digest = document
     session.execute(
         insert(billing_invoice_line_sets).values(
-            invoice_id=invoice_id, line_count=lines.height, digest=digest, lines=data
+            invoice_id=header["invoice_id"], line_count=line_count, digest=digest, lines=data
         )
     )
-    return [f"{invoice_id}-{position:06d}" for position in range(1, lines.height + 1)]
 
 
 def invoice_lines(session: Session, invoice_ids: Sequence[str]) -> pl.DataFrame:

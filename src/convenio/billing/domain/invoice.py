@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -99,14 +98,3 @@ def next_status(current: InvoiceStatus, account: Account) -> InvoiceStatus:
 def total_of(lines: Sequence[Line]) -> int:
     """The total: the sum of the lines, to the minor unit."""
     return sum(line.amount_minor for line in lines)
-
-
-def digest_of(lines: Sequence[Line]) -> str:
-    """A fingerprint of the lines' charges (a re-run with equal lines keeps the draft)."""
-    h = hashlib.sha256()
-    for line in lines:
-        h.update(
-            f"{line.key}|{line.kind}|{line.days}|{line.amount_minor}|{line.revision}|"
-            f"{line.corrects_line_id}\n".encode()
-        )
-    return h.hexdigest()

@@ -8,7 +8,6 @@ half-up division.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 
 import polars as pl
@@ -202,24 +201,3 @@ def reconcile_frame(
 def latest_per_key(entries: pl.DataFrame) -> pl.DataFrame:
     """The last entry per key, in the order the keys first appeared."""
     return entries.unique(subset=list(KEY_COLUMNS), keep="last", maintain_order=True)
-
-
-def digest_of_frame(lines: pl.DataFrame) -> str:
-    """``invoice.digest_of`` over line columns."""
-    text = lines.select(
-        pl.concat_str(
-            "key",
-            "kind",
-            pl.col("days").cast(pl.String),
-            pl.col("amount_minor").cast(pl.String),
-            pl.col("revision").cast(pl.String).fill_null("None"),
-            pl.col("corrects_line_id").fill_null("None"),
-            separator="|",
-        )
-        + "\n"
-    ).to_series()
-    return (
-        hashlib.sha256(text.str.join("").item().encode()).hexdigest()
-        if len(text)
-        else (hashlib.sha256().hexdigest())
-    )

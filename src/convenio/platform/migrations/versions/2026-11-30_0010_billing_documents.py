@@ -1,10 +1,11 @@
 """Billing: accrual entries and invoice lines stored as documents, one per run and month and
-one per invoice (Arrow IPC, LZ4), instead of one row each.
+one per invoice (Arrow IPC, zstd), instead of one row each.
 
 Existing rows are carried over: each accrual run (rows of one agreement, month and
 ``recorded_at``, contiguous in ``accrual_no``) becomes a batch numbered by its last
 ``accrual_no``, so that the ``accrual_watermark`` of every invoice keeps its meaning; each
-invoice's lines become its line set, in position order. Going back is refused once
+invoice's lines become its line set, in position order. The revision sets start empty
+(they are derived from the batches). Going back is refused once
 documents exist (the per-row numbering cannot be rebuilt).
 
 Revision ID: 0010_billing_documents
@@ -77,7 +78,7 @@ def _document(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> tuple[byt
         schema={c: _TYPES.get(c, pl.String) for c in columns},
     ).rename({"line_key": "key"}, strict=False)
     buffer = io.BytesIO()
-    frame.write_ipc(buffer, compression="lz4")
+    frame.write_ipc(buffer, compression="zstd")
     data = buffer.getvalue()
     return data, hashlib.sha256(data).hexdigest()
 
@@ -99,6 +100,21 @@ def _create_tables() -> None:
         "ix_billing_accrual_batches_agreement_month",
         "billing_accrual_batches",
         ["agreement_id", "month_first", "batch_no"],
+    )
+    op.create_table(
+        "billing_stay_revision_sets",
+        sa.Column("set_no", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("agreement_id", sa.String(64), nullable=False),
+        sa.Column("through_batch", sa.Integer(), nullable=False),
+        sa.Column("stay_count", sa.Integer(), nullable=False),
+        sa.Column("revisions", sa.LargeBinary(), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("set_no", name="pk_billing_stay_revision_sets"),
+    )
+    op.create_index(
+        "ix_billing_stay_revision_sets_agreement",
+        "billing_stay_revision_sets",
+        ["agreement_id", "set_no"],
     )
     op.create_table(
         "billing_invoice_line_sets",
@@ -202,6 +218,10 @@ def downgrade() -> None:
                 "accruals and break invoices' watermarks; restore a backup instead"
             )
     op.drop_table("billing_invoice_line_sets")
+    op.drop_index(
+        "ix_billing_stay_revision_sets_agreement", table_name="billing_stay_revision_sets"
+    )
+    op.drop_table("billing_stay_revision_sets")
     op.drop_index(
         "ix_billing_accrual_batches_agreement_month", table_name="billing_accrual_batches"
     )
