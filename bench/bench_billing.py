@@ -1,8 +1,11 @@
 """Billing benchmark: 40,000 people in custody for 12 months.
 
-Measures (1) the pure core — accrual and fee lines for 12 months — and (2) the whole use
-case on a migrated SQLite database: for each month, accrue and build the invoice (rows
-written, ledger event recorded, committed). Budget: accrual and invoicing ≤ 2 s.
+Measures (1) the core in memory — accrual and fee lines for 12 months — both as the services
+run it (whole months as Polars columns, ``domain.monthly``) and the per-record reference
+(``domain.accrual``/``domain.fees``, plain Python), and (2) the whole use case on a migrated
+SQLite database (and PostgreSQL with ``--postgres``): for each month, accrue and build the
+invoice (documents written, ledger events recorded, committed). Budget: accrual and
+invoicing ≤ 2 s.
 
 Run: .venv/bin/python bench/bench_billing.py [--people 40000] [--months 12] [--postgres URL]
 """
@@ -21,6 +24,7 @@ from convenio.billing import public as billing
 from convenio.billing.domain.accrual import accrue
 from convenio.billing.domain.fees import month_lines
 from convenio.billing.domain.invoice import total_of
+from convenio.billing.domain.monthly import accrue_frame, intervals_frame, month_lines_frame
 from convenio.billing.invoicing import paused_gc, terms_of
 from convenio.platform import migrate
 from convenio.platform.db import make_engine
@@ -56,6 +60,24 @@ def months_from(first: billing.Month, count: int) -> list[billing.Month]:
     while len(months) < count:
         months.append(months[-1].next())
     return months
+
+
+def columns(
+    agreement: terms.Agreement,
+    stays: Sequence[billing.CustodyInterval],
+    months: Sequence[billing.Month],
+) -> tuple[float, float, int, int]:
+    bt = terms_of(agreement)
+    began, cpu = time.perf_counter(), time.process_time()
+    person_days = lines = 0
+    for month in months:
+        frame = intervals_frame(stays)
+        entries = accrue_frame(frame, bt.day_count, bt.schedules, month)
+        charged = month_lines_frame(entries, bt.schedules, month)
+        int(charged["amount_minor"].sum())
+        person_days += int(entries["days"].sum())
+        lines += charged.height
+    return time.perf_counter() - began, time.process_time() - cpu, person_days, lines
 
 
 def pure(
@@ -134,8 +156,11 @@ def main() -> None:
     print(f"machine reference: sum(range(1000)) takes {reference_microseconds():.1f} µs")
     person_days = 0
     for name, agreement in agreements.items():
+        wall, cpu, person_days, lines = columns(agreement, stays, months)
+        report(f"core in columns, {name}", wall, cpu, person_days, lines)
+    for name, agreement in agreements.items():
         wall, cpu, person_days, lines = pure(agreement, stays, months)
-        report(f"core accrual + lines, {name}", wall, cpu, person_days, lines)
+        report(f"reference per record, {name}", wall, cpu, person_days, lines)
     for name, agreement in agreements.items():
         with tempfile.TemporaryDirectory() as folder:
             url = f"sqlite:///{folder}/bench.db"
