@@ -188,6 +188,12 @@ def _carry_lines(connection: sa.Connection) -> None:
         sa.column("lines"),
     )
     for invoice_id, lines in invoices.items():
+        ids = [str(line["line_id"]) for line in lines]
+        if ids != [f"{invoice_id}-{n:06d}" for n in range(1, len(lines) + 1)]:
+            raise RuntimeError(
+                f"invoice {invoice_id}: line ids are not <invoice>-<position> for positions "
+                "1..n, and disputes name lines by id; carry these lines over by hand"
+            )
         data, digest = _document(lines, _LINE_COLUMNS)
         connection.execute(
             sets.insert().values(
