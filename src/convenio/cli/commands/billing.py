@@ -70,7 +70,7 @@ def accrue(
         )
     context.console.print(
         f"{chosen}: {outcome.stays:,} stays, {outcome.person_days:,} person-days; "
-        f"{outcome.added:,} accrual rows added"
+        f"{outcome.added:,} accrual entries added"
         + (
             f" ({outcome.corrected_stays:,} corrected stays re-accrued)"
             if outcome.corrected_stays
