@@ -25,6 +25,7 @@ from convenio.custody.domain.model import (
     LOCATION_BY_EXIT,
     ExitRecord,
     FacilityOccupancy,
+    Interval,
     Location,
     LocationStatus,
     OccupancyReport,
@@ -150,6 +151,29 @@ def stay_rows(
         query = query.where(custody_admissions.c.admitted_on <= admitted_by)
     exits = _exit_records(session, facility_id, person_id)
     return [_stay_row(a, exits.get(a[0], [])) for a in session.execute(query)]
+
+
+def stay_intervals(session: Session, facility_id: str) -> dict[str, Interval]:
+    """Every stay of a facility as ``admission id → (admitted at, exit at or None)`` in UTC,
+    after corrections: the lean form the capacity checks read."""
+    exits: dict[str, tuple[int, datetime]] = {}
+    query = (
+        select(custody_exits.c.admission_id, custody_exits.c.revision, custody_exits.c.exit_at)
+        .join(custody_admissions, custody_admissions.c.admission_id == custody_exits.c.admission_id)
+        .where(custody_admissions.c.facility_id == facility_id)
+    )
+    for admission_id, revision, exit_at in session.execute(query):
+        known = exits.get(admission_id)
+        if known is None or revision > known[0]:
+            exits[admission_id] = (revision, exit_at)
+    admissions = select(custody_admissions.c.admission_id, custody_admissions.c.admitted_at).where(
+        custody_admissions.c.facility_id == facility_id
+    )
+    intervals: dict[str, Interval] = {}
+    for admission_id, admitted_at in session.execute(admissions):
+        current = exits.get(admission_id)
+        intervals[admission_id] = (utc(admitted_at), None if current is None else utc(current[1]))
+    return intervals
 
 
 def list_stays(

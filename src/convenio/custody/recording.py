@@ -32,7 +32,7 @@ from convenio.custody.domain.errors import (
 )
 from convenio.custody.domain.intake import Intake, admission_facts, intake_json
 from convenio.custody.domain.model import Interval, local_date, peak_occupancy
-from convenio.custody.queries import StayRow, open_stay, stay_rows
+from convenio.custody.queries import StayRow, open_stay, stay_intervals
 from convenio.ledger import public as ledger
 from convenio.shared.actor import Actor
 from convenio.shared.canonical_json import canonical_json
@@ -97,8 +97,8 @@ def admit(
     facts = admission_facts(person, case_id=case_id, movement_id=movement_id, on=day)
     if open_stay(session, person_id) is not None:
         raise AlreadyInCustodyError(person_id)
-    stays = stay_rows(session, facility_id=facility_id)
-    _check_facility_room(facility, stays, at)
+    stays = stay_intervals(session, facility_id)
+    _check_facility_room(facility, list(stays.values()), at)
     by_unit = _intervals_by_unit(session, facility_id, stays)
     chosen = unit_id or _unit_with_room(facility, by_unit, at)
     admission_id = new_id("adm")
@@ -141,26 +141,24 @@ def admit(
         },
     )
     _insert_placement(
-        session, admission_id, person_id, facility, chosen, at, actor, now, "admission"
+        session, admission_id, person_id, facility, chosen, at, actor, now, "admission", by_unit
     )
     return admission_id
 
 
-def _check_facility_room(facility: terms.Facility, stays: list[StayRow], at: datetime) -> None:
+def _check_facility_room(facility: terms.Facility, stays: list[Interval], at: datetime) -> None:
     capacity = facility.capacity.at(local_date(at, facility.time_zone)).value
-    intervals: list[Interval] = [(r.admitted_at, r.exit_at) for r in stays]
-    intervals.append((utc(at), None))
+    intervals: list[Interval] = [*stays, (utc(at), None)]
     if peak_occupancy(intervals, utc(at)) > capacity:
         raise FacilityFullError(facility.id, capacity)
 
 
 def _intervals_by_unit(
-    session: Session, facility_id: str, stay_list: list[StayRow] | None = None
+    session: Session, facility_id: str, stays: dict[str, Interval] | None = None
 ) -> dict[str, list[Interval]]:
     """Placement intervals per unit: from each placement to the next one or the exit."""
-    if stay_list is None:
-        stay_list = stay_rows(session, facility_id=facility_id)
-    stays = {r.stay.stay_id: r for r in stay_list}
+    if stays is None:
+        stays = stay_intervals(session, facility_id)
     rows = session.execute(
         select(
             custody_placements.c.admission_id,
@@ -181,7 +179,7 @@ def _intervals_by_unit(
             end: datetime | None = utc(following.start_at)
         else:
             stay = stays.get(row.admission_id)
-            end = None if stay is None else stay.exit_at
+            end = None if stay is None else stay[1]
         by_unit.setdefault(row.unit_id, []).append((utc(row.start_at), end))
     return by_unit
 
