@@ -6,14 +6,14 @@ import polars as pl
 import pytest
 from sqlalchemy import inspect, text
 
-from convenio.billing.adapters.store import (
+from convenio.billing.adapters.accruals import (
     accrual_entries,
     accrual_watermark,
     add_accruals,
     latest_accruals,
-    line_rows,
     stay_revisions,
 )
+from convenio.billing.adapters.store import line_rows
 from convenio.platform import migrate
 
 APRIL, MAY = date(2025, 4, 1), date(2025, 5, 1)

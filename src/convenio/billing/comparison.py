@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from convenio.billing import invoicing, services
-from convenio.billing.adapters import store
+from convenio.billing.adapters import accruals, store
 from convenio.billing.adapters.sql import billing_invoices, billing_payments
 from convenio.billing.domain.accrual import accrue
 from convenio.billing.domain.calendar import Month, months_between
@@ -123,7 +123,7 @@ def cost_comparison(
     end = end if isinstance(end, Month) else Month.of(end)
     bt = invoicing.terms_of(agreement)
     billed = billed_by_month(session, bt.agreement_id)
-    accrued = set(store.accrued_months(session, bt.agreement_id))
+    accrued = set(accruals.accrued_months(session, bt.agreement_id))
     figures = [
         _figures(
             bt,

@@ -13,7 +13,7 @@ from typing import Any
 import polars as pl
 from sqlalchemy.orm import Session
 
-from convenio.billing.adapters import store
+from convenio.billing.adapters import accruals, store
 from convenio.billing.domain.accrual import accrue, reconcile
 from convenio.billing.domain.calendar import Month
 from convenio.billing.domain.columns import (
@@ -119,7 +119,7 @@ def accrue_in(
     """Accrue ``month`` for every stay, and re-accrue earlier months for corrected stays."""
     # months already accrued or invoiced: a correction may reach back into any of them
     months = sorted(
-        set(store.accrued_months(session, bt.agreement_id))
+        set(accruals.accrued_months(session, bt.agreement_id))
         | {h["month_first"] for h in store.invoices(session, bt.agreement_id)}
     )
     window_first = min([*months, month.first])
@@ -127,14 +127,14 @@ def accrue_in(
     frame = intervals_frame(intervals)
     revisions = frame.select("stay_id", "revision")
     computed = accrue_frame(frame, bt.day_count, bt.schedules, month)
-    latest = store.latest_accruals(session, bt.agreement_id, month.first)
+    latest = accruals.latest_accruals(session, bt.agreement_id, month.first)
     added = reconcile_frame(latest, computed, revisions)
-    known = store.stay_revisions(session, bt.agreement_id)
+    known = accruals.stay_revisions(session, bt.agreement_id)
     earlier = _reaccrue_earlier(session, bt, month, months, intervals, frame, known)
     if earlier:
         added = pl.concat([added, entries_frame(earlier)])
-    store.add_accruals(session, bt.agreement_id, added, at)
-    store.add_revision_set(session, bt.agreement_id, known, added, at)
+    accruals.add_accruals(session, bt.agreement_id, added, at)
+    accruals.add_revision_set(session, bt.agreement_id, known, added, at)
     current = latest_per_key(
         pl.concat([latest, added.filter(pl.col("month_first") == month.first)])
     )
@@ -182,7 +182,7 @@ def _reaccrue_earlier(
     corrected = [i for i in intervals if i.stay_id in reaching] if reaching else []
     # Stays accrued before that custody no longer places in the window at all: their exit
     # was corrected to before it. Their remaining days are zeroed.
-    vanished = store.live_stays(session, bt.agreement_id, absent)
+    vanished = accruals.live_stays(session, bt.agreement_id, absent)
     if not (corrected or vanished):
         return []
     stale |= vanished
@@ -195,7 +195,7 @@ def _reaccrue_earlier(
         earlier = Month.of(month_first)
         if month_first == month.first or earlier.last < earliest:
             continue
-        latest = store.latest_accruals(session, bt.agreement_id, month_first)
+        latest = accruals.latest_accruals(session, bt.agreement_id, month_first)
         mine = entries_of(latest.filter(pl.col("stay_id").is_in(sorted(stale))))
         additions += reconcile(
             {entry.key: entry for entry in mine},
@@ -208,7 +208,7 @@ def _reaccrue_earlier(
 
 def current_entries(session: Session, agreement_id: str, month: Month) -> pl.DataFrame:
     """The latest accrual entries of a month that have days."""
-    latest = store.latest_accruals(session, agreement_id, month.first)
+    latest = accruals.latest_accruals(session, agreement_id, month.first)
     return latest.filter(pl.col("days") != 0)
 
 
@@ -228,7 +228,7 @@ def repairs_for(session: Session, bt: BillingTerms, before: date) -> list[Line]:
     for month_first, header in sorted(originals.items()):
         if month_first >= before:
             continue
-        changed = store.latest_accruals(
+        changed = accruals.latest_accruals(
             session, bt.agreement_id, month_first, after=header["accrual_watermark"]
         )
         if not changed.height:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from convenio.billing import invoicing
-from convenio.billing.adapters import store
+from convenio.billing.adapters import accruals, store
 from convenio.billing.domain.calendar import Month
 from convenio.billing.domain.columns import lines_frame
 from convenio.billing.domain.invoice import InvoiceKind, InvoiceStatus
@@ -256,7 +256,7 @@ def _store_draft(
         "currency": bt.currency,
         "total_minor": int(lines["amount_minor"].sum()),
         "line_count": lines.height,
-        "accrual_watermark": store.accrual_watermark(session, bt.agreement_id),
+        "accrual_watermark": accruals.accrual_watermark(session, bt.agreement_id),
         "digest": digest,
         "created_at": now,
         "created_by": actor.id,
