@@ -17,8 +17,10 @@ import os
 import tempfile
 import time
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+from sqlalchemy import insert
 
 from convenio.billing import public as billing
 from convenio.billing.domain.accrual import accrue
@@ -26,6 +28,7 @@ from convenio.billing.domain.fees import month_lines
 from convenio.billing.domain.invoice import total_of
 from convenio.billing.domain.monthly import accrue_frame, intervals_frame, month_lines_frame
 from convenio.billing.invoicing import paused_gc, terms_of
+from convenio.custody.adapters.sql import custody_admissions
 from convenio.platform import migrate
 from convenio.platform.db import make_engine
 from convenio.platform.uow import UnitOfWork
@@ -118,6 +121,57 @@ def database(
     return wall, used, lines
 
 
+def custody_rows(stays: Sequence[billing.CustodyInterval]) -> list[dict[str, object]]:
+    """The same stays as custody admission rows (no exits), for the custody-read run."""
+    return [
+        {
+            "admission_id": stay.stay_id,
+            "person_id": stay.person_id,
+            "case_id": f"case_{stay.stay_id}",
+            "movement_id": None,
+            "facility_id": stay.facility_id,
+            "admitted_at": datetime.combine(stay.admitted_on, datetime.min.time(), UTC),
+            "admitted_on": stay.admitted_on,
+            "identity": "{}",
+            "legal_basis": "{}",
+            "visible_injuries": "none visible",
+            "complaints": "none made",
+            "property": "[]",
+            "next_of_kin": "[]",
+            "nationality": "VE",
+            "category": "deportee",
+            "recorded_by": "bench",
+            "recorded_at": datetime(2025, 1, 1, tzinfo=UTC),
+        }
+        for stay in stays
+    ]
+
+
+def with_custody(
+    url: str,
+    agreement: terms.Agreement,
+    stays: Sequence[billing.CustodyInterval],
+    months: Sequence[billing.Month],
+) -> tuple[float, float, int]:
+    """The use case with billing's own interval source: custody's stays read from the
+    custody tables every month (``custody.public.list_stays``)."""
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    rows = custody_rows(stays)
+    with engine.begin() as connection:
+        for first in range(0, len(rows), 5000):
+            connection.execute(insert(custody_admissions), rows[first : first + 5000])
+    lines = 0
+    began, cpu = time.perf_counter(), time.process_time()
+    for month in months:
+        lines += billing.build_invoice(
+            UnitOfWork(engine, FixedClock()), agreement, month
+        ).line_count
+    wall, used = time.perf_counter() - began, time.process_time() - cpu
+    engine.dispose()
+    return wall, used, lines
+
+
 def reference_microseconds() -> float:
     """A fixed pure-Python workload: compare it between runs and machines to scale the
     figures (it grows when the machine is busy)."""
@@ -166,6 +220,11 @@ def main() -> None:
             url = f"sqlite:///{folder}/bench.db"
             wall, cpu, lines = database(url, agreement, stays, months)
             report(f"SQLite accrue + invoice, {name}", wall, cpu, person_days, lines)
+    with tempfile.TemporaryDirectory() as folder:
+        wall, cpu, lines = with_custody(
+            f"sqlite:///{folder}/custody.db", agreements["fixed_block (us-sv-2025)"], stays, months
+        )
+        report("SQLite, custody read from its tables, fixed_block", wall, cpu, person_days, lines)
     if args.postgres:
         wall, cpu, lines = database(
             args.postgres, agreements["per_diem (test agreement)"], stays, months

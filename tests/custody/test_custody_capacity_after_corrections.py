@@ -1,14 +1,16 @@
-"""Admission capacity checks read each stay's exit in force: a corrected release date frees
-(or keeps) the place from the corrected instant."""
+"""Capacity checks and the stay list read each stay's exit in force: a corrected release date
+frees (or keeps) the place from the corrected instant, and the lean reads agree with the
+full one."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 from convenio.custody import public as custody
 from convenio.custody import services
 from convenio.custody.domain.errors import FacilityFullError
-from convenio.custody.domain.model import ReleaseGround
+from convenio.custody.domain.model import ReleaseGround, overlaps
+from convenio.custody.queries import stay_rows
 from convenio.terms import public as terms
 from convenio.terms import services as terms_services
 from movements.world import RECEIVING, at, person
@@ -74,3 +76,38 @@ def test_a_release_corrected_to_an_earlier_day_frees_the_place_from_then(one_pla
     _admit(db, "NEW-1", between)
     with pytest.raises(FacilityFullError):
         _admit(db, "NEW-2", between)
+
+
+def test_the_lean_stay_list_is_the_full_stay_rows_read(one_place_per_unit):
+    db = one_place_per_unit.db
+    for person_id, when in (
+        ("P-1", "2025-04-10T09:00:00-06:00"),
+        ("P-2", "2025-05-20T09:00:00-06:00"),
+    ):
+        services.release(
+            db.uow(),
+            person_id=person_id,
+            at=at(when).at,
+            ground=ReleaseGround.END_OF_SENTENCE,
+            authority="sentence served",
+            actor=RECEIVING,
+        )
+    services.correct_exit(
+        db.uow(),
+        person_id="P-2",
+        exit_at=at("2025-04-02T09:00:00-06:00").at,
+        note="release date miscomputed",
+        actor=RECEIVING,
+    )
+    periods = [(date(2025, 3, 1), date(2025, 3, 31)), (date(2025, 4, 5), date(2025, 4, 30))]
+    periods.append((date(2025, 5, 1), date(2025, 12, 31)))
+    with db.uow() as uow:
+        for start, end in periods:
+            full = [
+                row.stay
+                for row in stay_rows(uow.session, admitted_by=end)
+                if overlaps(row.stay.admitted_on, row.stay.exited_on, start, end)
+            ]
+            assert custody.list_stays(uow.session, start=start, end=end) == full
+        april = custody.list_stays(uow.session, start=date(2025, 4, 5), end=date(2025, 4, 30))
+    assert len(april) == 7 and "P-2" not in {stay.person_id for stay in april}

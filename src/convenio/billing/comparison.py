@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
@@ -24,7 +24,7 @@ from convenio.billing.domain.comparison import (
 )
 from convenio.billing.domain.fees import month_lines
 from convenio.billing.domain.invoice import BILLED, total_of
-from convenio.billing.domain.model import AccrualEntry
+from convenio.billing.domain.model import AccrualEntry, CustodyInterval
 from convenio.shared.money import Money
 from convenio.terms import public as terms
 
@@ -159,7 +159,9 @@ def forecast(
     custody on ``as_of`` stays and nobody arrives."""
     bt = invoicing.terms_of(agreement)
     present = [
-        replace(i, exited_on=None)
+        CustodyInterval(
+            i.stay_id, i.person_id, i.facility_id, i.admitted_on, None, i.source_events, i.revision
+        )
         for i in (source or services.custody_intervals)(session, as_of, as_of)
         if i.admitted_on <= as_of and (i.exited_on is None or i.exited_on > as_of)
     ]

@@ -25,11 +25,11 @@ from convenio.billing.domain.columns import (
 )
 from convenio.billing.domain.model import (
     AccrualEntry,
-    CustodyInterval,
     DayCount,
     FeeModel,
     Line,
     Schedule,
+    StayLike,
     overage_key,
     person_key,
 )
@@ -44,7 +44,7 @@ from convenio.billing.domain.repair import Billed, repair_lines
 from convenio.shared.money import Money
 from convenio.terms import public as terms
 
-IntervalSource = Callable[[Session, date, date], Sequence[CustodyInterval]]
+IntervalSource = Callable[[Session, date, date], Sequence[StayLike]]
 
 
 @contextmanager
@@ -170,7 +170,7 @@ def _reaccrue_earlier(
     bt: BillingTerms,
     month: Month,
     months: Sequence[date],
-    intervals: Sequence[CustodyInterval],
+    intervals: Sequence[StayLike],
     frame: pl.DataFrame,
     known: pl.DataFrame,
 ) -> list[AccrualEntry]:

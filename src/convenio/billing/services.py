@@ -15,7 +15,7 @@ from convenio.billing.adapters import accruals, store
 from convenio.billing.domain.calendar import Month
 from convenio.billing.domain.columns import lines_frame
 from convenio.billing.domain.invoice import InvoiceKind, InvoiceStatus
-from convenio.billing.domain.model import CustodyInterval, LineKind
+from convenio.billing.domain.model import LineKind, StayLike
 from convenio.billing.domain.monthly import month_lines_frame
 from convenio.custody import public as custody
 from convenio.ledger import public as ledger
@@ -31,20 +31,9 @@ IntervalSource = invoicing.IntervalSource
 AccrualOutcome = invoicing.AccrualOutcome
 
 
-def custody_intervals(session: Session, start: date, end: date) -> list[CustodyInterval]:
-    """Custody's stays overlapping ``[start, end]`` as billing's intervals."""
-    return [
-        CustodyInterval(
-            stay_id=stay.stay_id,
-            person_id=stay.person_id,
-            facility_id=stay.facility_id,
-            admitted_on=stay.admitted_on,
-            exited_on=stay.exited_on,
-            source_events=tuple(stay.source_events),
-            revision=stay.revision,
-        )
-        for stay in custody.list_stays(session, start=start, end=end)
-    ]
+def custody_intervals(session: Session, start: date, end: date) -> list[StayLike]:
+    """Custody's stays overlapping ``[start, end]``, as billing reads them."""
+    return list(custody.list_stays(session, start=start, end=end))
 
 
 def require_finance(actor: Actor) -> None:

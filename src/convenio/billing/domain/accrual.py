@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
 from convenio.billing.domain.calendar import Month
-from convenio.billing.domain.model import ONE_DAY, AccrualEntry, CustodyInterval, DayCount, Schedule
+from convenio.billing.domain.model import ONE_DAY, AccrualEntry, DayCount, Schedule, StayLike
 
 Segment = tuple[date, date, Schedule]
 AccrualKey = tuple[str, date, date]
@@ -30,7 +30,7 @@ def schedule_segments(schedules: Sequence[Schedule], month: Month) -> list[Segme
 
 
 def accrue(
-    intervals: Iterable[CustodyInterval],
+    intervals: Iterable[StayLike],
     day_count: DayCount,
     schedules: Sequence[Schedule],
     month: Month,
@@ -122,6 +122,6 @@ def reconcile(
     return additions
 
 
-def stale_stays(intervals: Iterable[CustodyInterval], known: Mapping[str, int]) -> set[str]:
+def stale_stays(intervals: Iterable[StayLike], known: Mapping[str, int]) -> set[str]:
     """Stays billing has not accrued at their current revision (new or corrected)."""
     return {i.stay_id for i in intervals if known.get(i.stay_id) != i.revision}

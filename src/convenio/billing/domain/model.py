@@ -6,12 +6,32 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from convenio.billing.domain.errors import InvalidIntervalError
 from convenio.shared.money import Money
 
 ONE_DAY = timedelta(days=1)
+
+
+class StayLike(Protocol):
+    """What billing reads of a stay: custody's ``Stay`` and billing's own ``CustodyInterval``
+    both are one, so billing takes custody's stays as they come."""
+
+    @property
+    def stay_id(self) -> str: ...
+    @property
+    def person_id(self) -> str: ...
+    @property
+    def facility_id(self) -> str: ...
+    @property
+    def admitted_on(self) -> date: ...
+    @property
+    def exited_on(self) -> date | None: ...
+    @property
+    def source_events(self) -> tuple[str, ...]: ...
+    @property
+    def revision(self) -> int: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +58,7 @@ class DayCount:
     arrival_day: bool
     departure_day: bool
 
-    def billable(self, interval: CustodyInterval) -> tuple[date, date | None] | None:
+    def billable(self, interval: StayLike) -> tuple[date, date | None] | None:
         """The first and last paid day (last None while the stay is open), or None.
 
         Raises:

@@ -23,7 +23,7 @@ from convenio.billing.domain.columns import (
 )
 from convenio.billing.domain.errors import InvalidIntervalError
 from convenio.billing.domain.fees import block_lines, pricing
-from convenio.billing.domain.model import CustodyInterval, DayCount, FeeModel, LineKind, Schedule
+from convenio.billing.domain.model import DayCount, FeeModel, LineKind, Schedule, StayLike
 
 INTERVAL_SCHEMA = pl.Schema(
     {
@@ -38,7 +38,7 @@ INTERVAL_SCHEMA = pl.Schema(
 )
 
 
-def intervals_frame(intervals: Sequence[CustodyInterval]) -> pl.DataFrame:
+def intervals_frame(intervals: Sequence[StayLike]) -> pl.DataFrame:
     """Custody intervals as columns (events joined by newlines)."""
     columns = {
         "stay_id": [i.stay_id for i in intervals],
