@@ -153,8 +153,8 @@ def with_custody(
     stays: Sequence[billing.CustodyInterval],
     months: Sequence[billing.Month],
 ) -> tuple[float, float, int]:
-    """The use case with billing's own interval source: custody's stays read from the
-    custody tables every month (``custody.public.list_stays``)."""
+    """The use case with billing's own interval source: custody read from the custody
+    tables every month (through billing's copy of the admissions)."""
     migrate.upgrade(url)
     engine = make_engine(url)
     rows = custody_rows(stays)

@@ -41,7 +41,9 @@ def _paid_in_april(admitted: date, exited: date | None) -> int:
 
 
 @settings(
-    max_examples=int(__import__("os").environ.get("PROP_EXAMPLES", "6")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=int(__import__("os").environ.get("PROP_EXAMPLES", "6")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(stays, st.integers(0, 5), st.integers(-20, 20))
 def test_stored_invoices_add_up_and_repair_exactly(db, finance, spec, which, shift):

@@ -1,4 +1,5 @@
-"""Billing reads custody's stays through ``custody.public.list_stays`` (the default source):
+"""Billing reads custody's stays from the custody tables (the default source, through its copy
+of the admissions):
 a corrected release date recorded in custody becomes one repair line on the next invoice."""
 
 from datetime import UTC, date, datetime

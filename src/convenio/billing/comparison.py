@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+import polars as pl
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -25,6 +26,7 @@ from convenio.billing.domain.comparison import (
 from convenio.billing.domain.fees import month_lines
 from convenio.billing.domain.invoice import BILLED, total_of
 from convenio.billing.domain.model import AccrualEntry, CustodyInterval
+from convenio.billing.domain.monthly import intervals_of
 from convenio.shared.money import Money
 from convenio.terms import public as terms
 
@@ -158,11 +160,13 @@ def forecast(
     """Fees and domestic cost of the ``months`` after ``as_of``'s month, assuming everyone in
     custody on ``as_of`` stays and nobody arrives."""
     bt = invoicing.terms_of(agreement)
+    found = (source or services.custody_intervals)(session, as_of, as_of)
+    stays = intervals_of(found) if isinstance(found, pl.DataFrame) else found
     present = [
         CustodyInterval(
             i.stay_id, i.person_id, i.facility_id, i.admitted_on, None, i.source_events, i.revision
         )
-        for i in (source or services.custody_intervals)(session, as_of, as_of)
+        for i in stays
         if i.admitted_on <= as_of and (i.exited_on is None or i.exited_on > as_of)
     ]
     first = Month.of(as_of).next()

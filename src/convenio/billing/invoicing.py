@@ -36,6 +36,7 @@ from convenio.billing.domain.model import (
 from convenio.billing.domain.monthly import (
     accrue_frame,
     intervals_frame,
+    intervals_of,
     latest_per_key,
     month_lines_frame,
     reconcile_frame,
@@ -44,7 +45,9 @@ from convenio.billing.domain.repair import Billed, repair_lines
 from convenio.shared.money import Money
 from convenio.terms import public as terms
 
-IntervalSource = Callable[[Session, date, date], Sequence[StayLike]]
+IntervalSource = Callable[[Session, date, date], Sequence[StayLike] | pl.DataFrame]
+"""Custody's stays overlapping a period: stay values, or interval columns
+(``monthly.INTERVAL_SCHEMA``)."""
 
 
 @contextmanager
@@ -123,18 +126,19 @@ def accrue_in(
         | {h["month_first"] for h in store.invoices(session, bt.agreement_id)}
     )
     window_first = min([*months, month.first])
-    intervals = source(session, window_first, month.last)
-    frame = intervals_frame(intervals)
+    found = source(session, window_first, month.last)
+    frame = found if isinstance(found, pl.DataFrame) else intervals_frame(found)
     revisions = frame.select("stay_id", "revision")
     computed = accrue_frame(frame, bt.day_count, bt.schedules, month)
     latest = accruals.latest_accruals(session, bt.agreement_id, month.first)
     added = reconcile_frame(latest, computed, revisions)
     known = accruals.stay_revisions(session, bt.agreement_id)
-    earlier = _reaccrue_earlier(session, bt, month, months, intervals, frame, known)
+    earlier = _reaccrue_earlier(session, bt, month, months, frame, known)
     if earlier:
         added = pl.concat([added, entries_frame(earlier)])
     accruals.add_accruals(session, bt.agreement_id, added, at)
-    accruals.add_revision_set(session, bt.agreement_id, known, added, at)
+    seen = pl.concat([revisions, added.select("stay_id", "revision")])
+    accruals.add_revision_set(session, bt.agreement_id, known, seen, at)
     current = latest_per_key(
         pl.concat([latest, added.filter(pl.col("month_first") == month.first)])
     )
@@ -170,7 +174,6 @@ def _reaccrue_earlier(
     bt: BillingTerms,
     month: Month,
     months: Sequence[date],
-    intervals: Sequence[StayLike],
     frame: pl.DataFrame,
     known: pl.DataFrame,
 ) -> list[AccrualEntry]:
@@ -179,14 +182,14 @@ def _reaccrue_earlier(
     if not months:
         return []
     stale, reaching, absent = _corrected(frame, known, month)
-    corrected = [i for i in intervals if i.stay_id in reaching] if reaching else []
+    corrected = intervals_of(frame.filter(pl.col("stay_id").is_in(sorted(reaching))))
     # Stays accrued before that custody no longer places in the window at all: their exit
     # was corrected to before it. Their remaining days are zeroed.
     vanished = accruals.live_stays(session, bt.agreement_id, absent)
     if not (corrected or vanished):
         return []
     stale |= vanished
-    revisions = {i.stay_id: i.revision for i in intervals}
+    revisions = dict(zip(frame["stay_id"].to_list(), frame["revision"].to_list(), strict=True))
     earliest = min((i.admitted_on for i in corrected), default=month.first)
     if vanished:
         earliest = min(months, default=month.first)

@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session
 
 from convenio.billing import invoicing
 from convenio.billing.adapters import accruals, store
+from convenio.billing.custody_view import custody_frame
 from convenio.billing.domain.calendar import Month
 from convenio.billing.domain.columns import lines_frame
 from convenio.billing.domain.invoice import InvoiceKind, InvoiceStatus
-from convenio.billing.domain.model import LineKind, StayLike
+from convenio.billing.domain.model import LineKind
 from convenio.billing.domain.monthly import month_lines_frame
-from convenio.custody import public as custody
 from convenio.ledger import public as ledger
 from convenio.platform.uow import UnitOfWork
 from convenio.shared.actor import SYSTEM_ACTOR, Actor, Role
@@ -31,9 +31,10 @@ IntervalSource = invoicing.IntervalSource
 AccrualOutcome = invoicing.AccrualOutcome
 
 
-def custody_intervals(session: Session, start: date, end: date) -> list[StayLike]:
-    """Custody's stays overlapping ``[start, end]``, as billing reads them."""
-    return list(custody.list_stays(session, start=start, end=end))
+def custody_intervals(session: Session, start: date, end: date) -> pl.DataFrame:
+    """Custody's stays overlapping ``[start, end]`` as interval columns (billing's interval
+    source: through billing's copy of the admissions, see ``custody_view``)."""
+    return custody_frame(session, start, end)
 
 
 def require_finance(actor: Actor) -> None:

@@ -1,7 +1,9 @@
 """What other contexts and the faces may use of custody.
 
 Read side (billing, oversight, the locator): ``Stay``, ``list_stays``, ``locate``,
-``occupancy``, ``daily_population``, ``list_incidents``, ``list_deaths``, ``list_alerts``.
+``occupancy``, ``daily_population``, ``list_incidents``, ``list_deaths``, ``list_alerts``;
+for a context that keeps its own copy of the admissions (billing): ``admission_count``,
+``admissions_after``, ``exits_in_force``.
 Write side inside the caller's transaction (movements' handover): ``admit`` and
 ``record_incident``.
 
@@ -29,6 +31,13 @@ from convenio.custody.domain.model import (
     Stay,
     UnitOccupancy,
 )
+from convenio.custody.followers import (
+    AdmissionRow,
+    ExitSummary,
+    admission_count,
+    admissions_after,
+    exits_in_force,
+)
 from convenio.custody.queries import (
     daily_population,
     list_alerts,
@@ -42,7 +51,9 @@ from convenio.custody.recording import admit, facility_of, record_incident
 
 __all__ = [
     "LOCATION_BY_EXIT",
+    "AdmissionRow",
     "ExitReason",
+    "ExitSummary",
     "FacilityOccupancy",
     "Intake",
     "Location",
@@ -50,9 +61,12 @@ __all__ = [
     "ReleaseGround",
     "Stay",
     "UnitOccupancy",
+    "admission_count",
+    "admissions_after",
     "admit",
     "agreement_in_force",
     "daily_population",
+    "exits_in_force",
     "facility_of",
     "list_alerts",
     "list_deaths",

@@ -175,7 +175,7 @@ def stay_intervals(session: Session, facility_id: str) -> dict[str, Interval]:
     return intervals
 
 
-def _exit_summaries(
+def exit_summaries(
     session: Session, facility_id: str | None
 ) -> dict[str, tuple[date, str, tuple[str, ...]]]:
     """Per admission with exits: the day and reason in force and the record ids by revision."""
@@ -197,7 +197,7 @@ def list_stays(
 ) -> list[Stay]:
     """Stays overlapping the closed period ``[start, end]``, after any correction (the same
     stays as ``stay_rows``, read lean: billing reads every held person each month)."""
-    exits = _exit_summaries(session, facility_id)
+    exits = exit_summaries(session, facility_id)
     query = _scoped(
         select(
             custody_admissions.c.admission_id,

@@ -80,8 +80,8 @@ _SETS = billing_stay_revision_sets.c
 
 
 def stay_revisions(session: Session, agreement_id: str) -> pl.DataFrame:
-    """``stay_id, revision``: the highest custody revision accrued per stay (the latest
-    revision set, and the batches recorded after it)."""
+    """``stay_id, revision``: the highest custody revision billing has accrued or seen per
+    stay (the latest revision set, and the batches recorded after it)."""
     latest = session.execute(
         select(_SETS.through_batch, _SETS.revisions)
         .where(_SETS.agreement_id == agreement_id)
@@ -97,13 +97,15 @@ def stay_revisions(session: Session, agreement_id: str) -> pl.DataFrame:
 
 
 def add_revision_set(
-    session: Session, agreement_id: str, known: pl.DataFrame, added: pl.DataFrame, at: datetime
+    session: Session, agreement_id: str, known: pl.DataFrame, seen: pl.DataFrame, at: datetime
 ) -> None:
-    """Record the revisions accrued so far when ``added`` entries changed ``known``."""
-    fresh = added.select(tuple(_REVISIONS)).join(known, on="stay_id", how="left", suffix="_known")
+    """Record the revisions known so far when the stays ``seen`` by a finished accrual run
+    (``stay_id, revision``: every stay it read, accrued or not) changed ``known``."""
+    seen = seen.select(tuple(_REVISIONS))
+    fresh = seen.join(known, on="stay_id", how="left", suffix="_known")
     if not fresh.filter(pl.col("revision") > pl.col("revision_known").fill_null(-1)).height:
         return
-    merged = pl.concat([known, added.select(tuple(_REVISIONS))])
+    merged = pl.concat([known, seen])
     merged = merged.group_by("stay_id").agg(pl.col("revision").max()).sort("stay_id")
     data, _ = encode(merged)
     session.execute(

@@ -50,8 +50,21 @@ billing_stay_revision_sets = Table(
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Index("ix_billing_stay_revision_sets_agreement", "agreement_id", "set_no"),
 )
-"""The highest custody revision accrued per stay, as of accrual batch ``through_batch``
-(derived from the batches, written when it changes, so that it is read in one piece)."""
+"""The highest custody revision billing has accrued or seen per stay, as of accrual batch
+``through_batch`` (written when it changes, so that it is read in one piece; a stay missing
+from it is only re-checked, never billed twice)."""
+
+billing_custody_copies = Table(
+    "billing_custody_copies",
+    metadata,
+    Column("copy_no", Integer, primary_key=True, autoincrement=True),
+    Column("admission_count", Integer, nullable=False),
+    Column("last_admission_id", String(64), nullable=True),
+    Column("digest", String(64), nullable=False),
+    Column("admissions", LargeBinary, nullable=False),
+)
+"""Billing's copy of custody's admissions (which never change), written when custody has
+more: each month's accrual then reads custody's count, the new admissions and the exits."""
 
 billing_invoices = Table(
     "billing_invoices",

@@ -23,7 +23,14 @@ from convenio.billing.domain.columns import (
 )
 from convenio.billing.domain.errors import InvalidIntervalError
 from convenio.billing.domain.fees import block_lines, pricing
-from convenio.billing.domain.model import DayCount, FeeModel, LineKind, Schedule, StayLike
+from convenio.billing.domain.model import (
+    CustodyInterval,
+    DayCount,
+    FeeModel,
+    LineKind,
+    Schedule,
+    StayLike,
+)
 
 INTERVAL_SCHEMA = pl.Schema(
     {
@@ -50,6 +57,20 @@ def intervals_frame(intervals: Sequence[StayLike]) -> pl.DataFrame:
         "revision": [i.revision for i in intervals],
     }
     return pl.DataFrame(columns, schema=INTERVAL_SCHEMA)
+
+
+def _events(text: str | None) -> tuple[str, ...]:
+    return tuple(text.split("\n")) if text else ()
+
+
+def intervals_of(frame: pl.DataFrame) -> list[CustodyInterval]:
+    """Interval columns back as intervals (for small sets)."""
+    return [
+        CustodyInterval(stay, person, facility, admitted, exited, _events(events), rev)
+        for stay, person, facility, admitted, exited, events, rev in frame.select(
+            INTERVAL_SCHEMA.names()
+        ).iter_rows()
+    ]
 
 
 def _check_order(intervals: pl.DataFrame) -> None:
