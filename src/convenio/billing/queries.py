@@ -155,8 +155,11 @@ def list_invoices(
     return sorted(found, key=lambda s: (s.month, s.number), reverse=True)
 
 
-def get_invoice(session: Session, invoice_id: str) -> InvoiceView:
-    """An invoice with its lines, disputes, payments and status history.
+def get_invoice(
+    session: Session, invoice_id: str, *, offset: int = 0, limit: int | None = None
+) -> InvoiceView:
+    """An invoice with its lines (``limit`` of them from ``offset`` when given; the summary
+    counts them all), disputes, payments and status history.
 
     Raises:
         NotFoundError: no invoice has this id.
@@ -171,7 +174,8 @@ def get_invoice(session: Session, invoice_id: str) -> InvoiceView:
             .order_by(billing_invoice_status.c.seq)
         )
     )
-    lines = tuple(_line_view(r, currency) for r in store.line_rows(session, invoice_id))
+    rows = store.line_rows(session, invoice_id, offset=offset, limit=limit)
+    lines = tuple(_line_view(row, currency) for row in rows)
     return InvoiceView(
         summary=_summary(session, header, history[-1].status),
         lines=lines,

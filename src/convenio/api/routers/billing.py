@@ -54,12 +54,20 @@ def list_invoices(
 
 
 @router.get("/invoices/{reference}", response_model=InvoiceRead)
-def get_invoice(reference: str, _: Reader, services: ServicesDep) -> InvoiceRead:
-    """An invoice (by id or number) with every line, dispute, payment and status change."""
+def get_invoice(
+    reference: str,
+    _: Reader,
+    services: ServicesDep,
+    lines_offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    lines_limit: Annotated[int, Query(ge=1, le=10_000)] = 1_000,
+) -> InvoiceRead:
+    """An invoice (by id or number) with its disputes, payments and status changes, and its
+    lines from ``lines_offset`` (at most ``lines_limit``; ``summary.line_count`` counts
+    them all)."""
     with services.uow() as uow:
         invoice_id = billing.find_invoice(uow.session, reference)
-        view = billing.get_invoice(uow.session, invoice_id)
-    return InvoiceRead.model_validate(plain(view))
+        view = billing.get_invoice(uow.session, invoice_id, offset=lines_offset, limit=lines_limit)
+    return InvoiceRead.model_validate({**plain(view), "lines_offset": lines_offset})
 
 
 @router.post("/invoices", response_model=InvoiceResultRead, status_code=201)

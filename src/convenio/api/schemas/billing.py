@@ -43,9 +43,11 @@ class InvoicePage(Page[InvoiceSummaryRead]):
 
 
 class InvoiceRead(BaseModel):
-    """An invoice with its lines, disputes, payments and status history."""
+    """An invoice with a window of its lines (from ``lines_offset``), its disputes, payments
+    and status history."""
 
     summary: InvoiceSummaryRead
+    lines_offset: int
     lines: list[dict[str, object]]
     disputes: list[dict[str, object]]
     payments: list[dict[str, object]]

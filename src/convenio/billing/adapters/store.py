@@ -148,9 +148,15 @@ def _rows(lines: pl.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def line_rows(session: Session, invoice_id: str) -> list[dict[str, Any]]:
-    """The stored lines of an invoice in order, as rows (``line_key`` for the key)."""
-    return _rows(invoice_lines(session, [invoice_id]))
+def line_rows(
+    session: Session, invoice_id: str, *, offset: int = 0, limit: int | None = None
+) -> list[dict[str, Any]]:
+    """The stored lines of an invoice in order (``limit`` of them from ``offset`` when
+    given), as rows (``line_key`` for the key)."""
+    lines = invoice_lines(session, [invoice_id])
+    if offset or limit is not None:
+        lines = lines.slice(offset, limit)
+    return _rows(lines)
 
 
 def line_row(session: Session, invoice_id: str, line_id: str) -> dict[str, Any] | None:

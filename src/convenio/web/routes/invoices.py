@@ -40,9 +40,11 @@ def invoice_page(
     """One invoice: header, status history, every line with its custody events, payments."""
     shown = Page.at(page, LINES_PER_PAGE)
     with view.request.app.state.services.uow() as uow:
-        invoice = billing.get_invoice(uow.session, invoice_id)
-    lines = invoice.lines[shown.offset : shown.offset + shown.size]
-    context = {"invoice": invoice, "lines": lines, "page": shown.of(len(invoice.lines))}
+        invoice = billing.get_invoice(
+            uow.session, invoice_id, offset=shown.offset, limit=shown.size
+        )
+    count = invoice.summary.line_count
+    context = {"invoice": invoice, "lines": invoice.lines, "page": shown.of(count)}
     return render(view, "invoice.html", context)
 
 
