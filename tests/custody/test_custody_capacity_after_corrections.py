@@ -10,7 +10,7 @@ from convenio.custody import public as custody
 from convenio.custody import services
 from convenio.custody.domain.errors import FacilityFullError
 from convenio.custody.domain.model import ReleaseGround, overlaps
-from convenio.custody.queries import stay_rows
+from convenio.custody.stays import stay_rows
 from convenio.terms import public as terms
 from convenio.terms import services as terms_services
 from movements.world import RECEIVING, at, person

@@ -24,8 +24,8 @@ from convenio.custody.adapters.sql import (
 from convenio.custody.adapters.timestamps import utc
 from convenio.custody.domain.errors import NotExitedError, NotInCustodyError, OutOfOrderError
 from convenio.custody.domain.model import ExitReason, local_date
-from convenio.custody.queries import StayRow, stay_rows
 from convenio.custody.recording import emit, facility_of, held_stay, last_instant, next_revision
+from convenio.custody.stays import StayRow, stay_rows
 from convenio.shared.actor import Actor
 from convenio.shared.canonical_json import canonical_json
 from convenio.shared.errors import RuleViolationError

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from convenio.custody.adapters.sql import custody_admissions
-from convenio.custody.queries import exit_summaries
+from convenio.custody.stays import exit_summaries
 
 AdmissionRow = tuple[str, str, str, date]
 """``(admission id, person id, facility id, admitted on)``."""

@@ -43,11 +43,11 @@ from convenio.custody.queries import (
     list_alerts,
     list_deaths,
     list_incidents,
-    list_stays,
     locate,
     occupancy,
 )
 from convenio.custody.recording import admit, facility_of, record_incident
+from convenio.custody.stays import list_stays
 
 __all__ = [
     "LOCATION_BY_EXIT",

@@ -32,7 +32,7 @@ from convenio.custody.domain.errors import (
 )
 from convenio.custody.domain.intake import Intake, admission_facts, intake_json
 from convenio.custody.domain.model import Interval, local_date, peak_occupancy
-from convenio.custody.queries import StayRow, open_stay, stay_intervals
+from convenio.custody.stays import StayRow, open_stay, stay_intervals
 from convenio.ledger import public as ledger
 from convenio.shared.actor import Actor
 from convenio.shared.canonical_json import canonical_json
