@@ -173,6 +173,24 @@ def main() -> None:
                 ),
                 results,
             )
+
+            def handover(count: int = 200) -> None:
+                """A flight of ``count`` people admitted in one transaction, one room."""
+                room = custody.room_of(session, "CECOT")
+                for number in range(count):
+                    custody.admit(
+                        session,
+                        person={**person, "person_id": f"FLIGHT-{number}"},
+                        case_id=f"case_flight_{number}",
+                        movement_id=None,
+                        facility_id="CECOT",
+                        at=datetime(2026, 3, 20, 1, tzinfo=UTC),
+                        actor=RECEIVING,
+                        now=datetime(2026, 3, 20, 1, tzinfo=UTC),
+                        room=room,
+                    )
+
+            timed("handover of 200 people (one room)", handover, results)
         engine.dispose()
     print(
         f"custody benchmark: {args.people:,} stays ({'PostgreSQL' if args.postgres else 'SQLite'})"

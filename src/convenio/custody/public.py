@@ -4,8 +4,8 @@ Read side (billing, oversight, the locator): ``Stay``, ``list_stays``, ``locate`
 ``occupancy``, ``daily_population``, ``list_incidents``, ``list_deaths``, ``list_alerts``;
 for a context that keeps its own copy of the admissions (billing): ``admission_count``,
 ``admissions_after``, ``exits_in_force``.
-Write side inside the caller's transaction (movements' handover): ``admit`` and
-``record_incident``.
+Write side inside the caller's transaction (movements' handover): ``admit`` (with the
+facility's ``room_of`` read once for a whole handover) and ``record_incident``.
 
 Locator mapping (``Location.status``): ``held`` while a stay is open; ``returned`` after a
 return to the sending state; ``released`` after any other exit (release, repatriation,
@@ -47,6 +47,7 @@ from convenio.custody.queries import (
     occupancy,
 )
 from convenio.custody.recording import admit, facility_of, record_incident
+from convenio.custody.room import FacilityRoom, room_of
 from convenio.custody.stays import list_stays
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "ExitReason",
     "ExitSummary",
     "FacilityOccupancy",
+    "FacilityRoom",
     "Intake",
     "Location",
     "OccupancyReport",
@@ -75,4 +77,5 @@ __all__ = [
     "locate",
     "occupancy",
     "record_incident",
+    "room_of",
 ]

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from convenio.custody.adapters.agreement import agreement_in_force
@@ -24,15 +24,22 @@ from convenio.custody.adapters.sql import (
 from convenio.custody.adapters.timestamps import utc
 from convenio.custody.domain.errors import (
     AlreadyInCustodyError,
-    FacilityFullError,
     NotInCustodyError,
     OutOfOrderError,
     UnitFullError,
     UnknownFacilityError,
 )
 from convenio.custody.domain.intake import Intake, admission_facts, intake_json
-from convenio.custody.domain.model import Interval, local_date, peak_occupancy
-from convenio.custody.stays import StayRow, open_stay, stay_intervals
+from convenio.custody.domain.model import local_date
+from convenio.custody.room import (
+    FacilityRoom,
+    check_facility_room,
+    has_room,
+    lock_facility,
+    room_of,
+    unit_with_room,
+)
+from convenio.custody.stays import StayRow, open_stay
 from convenio.ledger import public as ledger
 from convenio.shared.actor import Actor
 from convenio.shared.canonical_json import canonical_json
@@ -49,13 +56,6 @@ def emit(
         session,
         Event(type=f"custody.{kind}", at=utc(at), actor=actor.id, party=actor.party, data=data),
     )
-
-
-def lock_facility(session: Session, facility_id: str) -> None:
-    """Serialise capacity checks of one facility (PostgreSQL; SQLite writers are serial)."""
-    if session.get_bind().dialect.name == "postgresql":
-        key = int.from_bytes(facility_id.encode("utf-8")[:8].ljust(8, b"\0"), "big") >> 1
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def facility_of(session: Session, facility_id: str) -> terms.Facility:
@@ -82,8 +82,12 @@ def admit(
     now: datetime,
     intake: Intake | None = None,
     unit_id: str | None = None,
+    room: FacilityRoom | None = None,
 ) -> str:
     """Admit a person (Mandela Rule 7 record) and place them in a unit; returns the admission id.
+
+    ``room``: the facility's room read once for several admissions in this transaction (see
+    ``room_of``); it is read here otherwise.
 
     Raises:
         CommitmentOrderMissingError: no legal basis for custody.
@@ -91,16 +95,16 @@ def admit(
         FacilityFullError, UnitFullError: no room.
     """
     facility = facility_of(session, facility_id)
-    lock_facility(session, facility_id)
+    lock_facility(session, facility_id)  # before the checks: one admission of a person
     person_id = str(person["person_id"])
     day = local_date(at, facility.time_zone)
     facts = admission_facts(person, case_id=case_id, movement_id=movement_id, on=day)
     if open_stay(session, person_id) is not None:
         raise AlreadyInCustodyError(person_id)
-    stays = stay_intervals(session, facility_id)
-    _check_facility_room(facility, list(stays.values()), at)
-    by_unit = _intervals_by_unit(session, facility_id, stays)
-    chosen = unit_id or _unit_with_room(facility, by_unit, at)
+    if room is None or room.facility_id != facility_id:
+        room = room_of(session, facility_id)
+    check_facility_room(facility, list(room.stays.values()), at)
+    chosen = unit_id or unit_with_room(facility, room.by_unit, at)
     admission_id = new_id("adm")
     taken_in = intake or Intake()
     session.execute(
@@ -141,60 +145,10 @@ def admit(
         },
     )
     _insert_placement(
-        session, admission_id, person_id, facility, chosen, at, actor, now, "admission", by_unit
+        session, admission_id, person_id, facility, chosen, at, actor, now, "admission", room
     )
+    room.took(admission_id, chosen, at)
     return admission_id
-
-
-def _check_facility_room(facility: terms.Facility, stays: list[Interval], at: datetime) -> None:
-    capacity = facility.capacity.at(local_date(at, facility.time_zone)).value
-    intervals: list[Interval] = [*stays, (utc(at), None)]
-    if peak_occupancy(intervals, utc(at)) > capacity:
-        raise FacilityFullError(facility.id, capacity)
-
-
-def _intervals_by_unit(
-    session: Session, facility_id: str, stays: dict[str, Interval] | None = None
-) -> dict[str, list[Interval]]:
-    """Placement intervals per unit: from each placement to the next one or the exit."""
-    if stays is None:
-        stays = stay_intervals(session, facility_id)
-    rows = session.execute(
-        select(
-            custody_placements.c.admission_id,
-            custody_placements.c.unit_id,
-            custody_placements.c.start_at,
-        )
-        .where(custody_placements.c.facility_id == facility_id)
-        .order_by(
-            custody_placements.c.admission_id,
-            custody_placements.c.start_at,
-            custody_placements.c.recorded_at,
-        )
-    ).all()
-    by_unit: dict[str, list[Interval]] = {}
-    for index, row in enumerate(rows):
-        following = rows[index + 1] if index + 1 < len(rows) else None
-        if following is not None and following.admission_id == row.admission_id:
-            end: datetime | None = utc(following.start_at)
-        else:
-            stay = stays.get(row.admission_id)
-            end = None if stay is None else stay[1]
-        by_unit.setdefault(row.unit_id, []).append((utc(row.start_at), end))
-    return by_unit
-
-
-def _has_room(intervals: list[Interval], unit: terms.Unit, at: datetime) -> bool:
-    return peak_occupancy([*intervals, (utc(at), None)], utc(at)) <= unit.operational_capacity
-
-
-def _unit_with_room(
-    facility: terms.Facility, by_unit: dict[str, list[Interval]], at: datetime
-) -> str:
-    for unit in facility.units:
-        if _has_room(by_unit.get(unit.id, []), unit, at):
-            return unit.id
-    raise FacilityFullError(facility.id, sum(u.operational_capacity for u in facility.units))
 
 
 def _insert_placement(
@@ -207,13 +161,13 @@ def _insert_placement(
     actor: Actor,
     now: datetime,
     reason: str,
-    by_unit: dict[str, list[Interval]] | None = None,
+    room: FacilityRoom | None = None,
 ) -> str:
     unit = next((u for u in facility.units if u.id == unit_id), None)
     if unit is None:
         raise UnknownFacilityError(facility.id, unit_id)
-    intervals = by_unit if by_unit is not None else _intervals_by_unit(session, facility.id)
-    if not _has_room(intervals.get(unit_id, []), unit, at):
+    by_unit = (room or room_of(session, facility.id)).by_unit
+    if not has_room(by_unit.get(unit_id, []), unit, at):
         raise UnitFullError(facility.id, unit_id, unit.operational_capacity)
     placement_id = new_id("plc")
     session.execute(
@@ -281,7 +235,6 @@ def move(
     if utc(at) < earliest:
         raise OutOfOrderError("the move", utc(at), earliest)
     facility = facility_of(session, row.stay.facility_id)
-    lock_facility(session, facility.id)
     return _insert_placement(
         session, row.stay.stay_id, person_id, facility, unit_id, at, actor, now, "move"
     )

@@ -191,6 +191,7 @@ def _reconcile(
     )
     case_of = {person_id: case_id for case_id, person_id in movement.on_board.items()}
     intake = sides[Side.RECEIVING]["intake"]
+    room = custody.room_of(session, movement.facility_id) if result.handed_over else None
     for person_id in result.handed_over:
         case_id = case_of[person_id]
         custody.admit(
@@ -203,6 +204,7 @@ def _reconcile(
             actor=actor,
             now=now,
             intake=custody.Intake.from_mapping(intake.get(person_id, {})),
+            room=room,
         )
         cases.mark_in_custody(session, case_id, actor, at)
         store.add_entry(
