@@ -52,5 +52,3 @@ clean:
 vendor:
 	npm ci --ignore-scripts --no-audit --no-fund
 	cp node_modules/htmx.org/dist/htmx.min.js node_modules/chart.js/dist/chart.umd.min.js src/convenio/web/static/vendor/
-	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css src/convenio/web/static/vendor/
-	cp node_modules/swagger-ui-dist/LICENSE src/convenio/web/static/vendor/swagger-ui.LICENSE

@@ -19,9 +19,8 @@ def create_app(settings: Settings, services: Services | None = None) -> FastAPI:
         title="Convenio API",
         version="1",
         description="The shared system of record of a custody-outsourcing agreement.",
-        # The schema is served at /openapi.json and browsed at /api/docs (web.routes.api_docs:
-        # vendored Swagger UI); FastAPI's own /docs and /redoc pages load scripts from a CDN
-        # with inline script, which the CSP (rightly) refuses.
+        # The schema is served at /openapi.json; FastAPI's /docs and /redoc pages load
+        # scripts from a CDN with inline script, which the CSP (rightly) refuses.
         docs_url=None,
         redoc_url=None,
     )

@@ -9,7 +9,6 @@ from fastapi.staticfiles import StaticFiles
 
 from convenio.web.rendering import AVAILABLE_PAGES, STATIC_DIR
 from convenio.web.routes import (
-    api_docs,
     custody,
     dashboard,
     holds,
@@ -39,7 +38,6 @@ PAGE_MODULES: tuple[tuple[ModuleType, tuple[str, ...]], ...] = (
     (terms, ("/terms",)),
     (locator, ("/locator",)),
     (oversight, ("/oversight",)),
-    (api_docs, ()),
 )
 """Each router with the top-level pages it adds to the navigation."""
 
